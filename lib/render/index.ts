@@ -1,0 +1,2 @@
+export * from './embedded-json';
+export * from './nad';
