@@ -1,0 +1,2 @@
+export * from './desired';
+export * from './selectors';
