@@ -1,0 +1,6 @@
+export * from './client';
+export * from './hooks';
+export * from './keys';
+export * from './live';
+export * from './mutations';
+export { QueryProvider } from './QueryProvider';
