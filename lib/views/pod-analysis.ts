@@ -1,0 +1,93 @@
+import { networkStatusOf } from '../annotations/network-status';
+import { type NetworkRequest, parseNetworksAnnotation } from '../annotations/networks';
+import { NETWORKS_ANNOTATION, type NetworkStatus } from '../model';
+import type { PodLike } from './kube';
+import type { PodNetworkState, PodRow } from './types';
+
+/** A pod's requests matched against what Multus reported: the basis of every pod view. */
+export interface PodAnalysis {
+  row: PodRow;
+  /** Each request with the status entry it matched, in request order. */
+  pairs: { request: NetworkRequest & { network: string }; status?: NetworkStatus }[];
+  /** Secondary status entries no request accounts for. */
+  unrequested: NetworkStatus[];
+  /** Problems of the networks annotation itself. */
+  annotationProblems: { severity: string; message: string }[];
+  /** Every address the pod reports, from all status entries (for stale-allocation checks). */
+  ips: string[];
+}
+
+// Informers replace an object on every change, so a cache keyed by object identity never lies.
+const cache = new WeakMap<PodLike, PodAnalysis>();
+
+/** Analyzes one pod; memoized per object so 10,000-pod lists stay cheap to recompute. */
+export function analyzePod(pod: PodLike): PodAnalysis {
+  const hit = cache.get(pod);
+  if (hit) return hit;
+  const result = analyze(pod);
+  cache.set(pod, result);
+  return result;
+}
+
+function analyze(pod: PodLike): PodAnalysis {
+  const namespace = pod.metadata.namespace ?? '';
+  const annotations = pod.metadata.annotations;
+  const value = annotations?.[NETWORKS_ANNOTATION];
+  const parsed =
+    value === undefined ? { requests: [], problems: [] } : parseNetworksAnnotation(value);
+  const status = networkStatusOf(annotations);
+
+  const secondary = status.statuses.filter((s) => !s.default);
+  const unmatched = [...secondary];
+  const pairs = parsed.requests.map((r) => {
+    const network = `${r.namespace || namespace}/${r.name}`;
+    const index = unmatched.findIndex(
+      (s) => s.name === network && (!r.interface || s.interface === r.interface),
+    );
+    const matched = index >= 0 ? unmatched.splice(index, 1)[0] : undefined;
+    return { request: { ...r, network }, status: matched };
+  });
+
+  const phase = pod.status?.phase ?? 'Unknown';
+  const attached = pairs.filter((p) => p.status).length;
+  const hasErrors = parsed.problems.some((p) => p.severity === 'error');
+  const state = podState(phase, pairs.length, attached, hasErrors);
+  const labels = pod.metadata.labels ?? {};
+
+  const row: PodRow = {
+    namespace,
+    name: pod.metadata.name ?? '',
+    uid: pod.metadata.uid,
+    node: pod.spec?.nodeName,
+    phase,
+    createdAt: pod.metadata.creationTimestamp ?? undefined,
+    networks: [...new Set(pairs.map((p) => p.request.network))],
+    requested: pairs.length,
+    attached,
+    state,
+    testPod: labels[TEST_POD_LABEL] === 'true',
+  };
+  return {
+    row,
+    pairs,
+    unrequested: unmatched,
+    annotationProblems: parsed.problems,
+    ips: status.statuses.flatMap((s) => s.ips ?? []),
+  };
+}
+
+/** The label that marks the wizard's test pods: the only pods the console creates or deletes. */
+export const TEST_POD_LABEL = 'ibnet.io/test-pod';
+
+function podState(
+  phase: string,
+  requested: number,
+  attached: number,
+  annotationErrors: boolean,
+): PodNetworkState {
+  if (requested === 0) return annotationErrors ? 'problem' : 'none';
+  if (annotationErrors) return 'problem';
+  if (attached === requested) return 'ok';
+  if (phase === 'Pending') return 'pending';
+  return 'problem';
+}
