@@ -148,6 +148,8 @@ export class Informer<T extends KubeObject> {
   }
 
   private async watchOnce(): Promise<void> {
+    // stop() during a relist must not open a watch that nobody will ever stop.
+    if (this.stopped) return;
     const handle = this.client.watch<T>(
       this.ref,
       {
