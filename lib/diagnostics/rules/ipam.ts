@@ -11,6 +11,8 @@ export interface IpamOptions {
   cniType?: string;
   /** Path of the IPAM object in its document. */
   path: PathStep[];
+  /** The network declares the `ips` capability, so pods may bring their own addresses. */
+  ipsCapability?: boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ export function checkIpamNode(
     ignore: (path) => path[0] === 'type',
   });
 
-  for (const issue of runIpamChecks(toPlain(ipam), ctx.multiNode)) {
+  for (const issue of runIpamChecks(toPlain(ipam), ctx.multiNode, options.ipsCapability === true)) {
     const node = nodeAt(ipam, issue.path);
     const fixes: PendingFix[] = [];
     if (node && issue.replacement !== undefined) {
@@ -115,9 +117,9 @@ export function checkIpamNode(
 }
 
 /** The IPAM engine's checks; a failure inside it must not stop the rest of the validation. */
-function runIpamChecks(ipam: unknown, multiNode: boolean): Issue[] {
+function runIpamChecks(ipam: unknown, multiNode: boolean, ipsCapability: boolean): Issue[] {
   try {
-    const issues = checkIpam(ipam, { multiNode });
+    const issues = checkIpam(ipam, { multiNode, ipsCapability });
     return Array.isArray(issues) ? issues : [];
   } catch {
     return [];

@@ -38,7 +38,7 @@ export function checkNad(ctx: CheckContext, doc: KubeDoc): void {
     ctx.report({
       severity: 'warning',
       code: 'nad/resource-name-annotation',
-      message: `a ${devicePlugin} NAD needs the annotation ${RESOURCE_NAME_ANNOTATION}: <prefix>/<resourceName> (e.g. openshift.io/mlnx_ib), or pods get no VF and the plugin fails; add it under metadata.annotations`,
+      message: `this ${devicePlugin} NAD needs the annotation ${RESOURCE_NAME_ANNOTATION}: <prefix>/<resourceName> (e.g. openshift.io/mlnx_ib), or pods get no VF and the plugin fails; add it under metadata.annotations`,
       span: entryOf(doc.root, 'metadata')?.keySpan ?? doc.root.span,
       path: [...doc.prefix, 'metadata', 'annotations'],
     });
@@ -107,15 +107,22 @@ function checkPlugin(
     return undefined;
   }
 
-  const ipam = entryOf(plugin, 'ipam')?.value;
-  if (ipam) checkIpamNode(ctx, ipam, { cniType: type, path: [...path, 'ipam'] });
   const capabilities = entryOf(plugin, 'capabilities')?.value;
-  if (capabilities)
-    checkCapabilities(ctx, capabilities, {
+  const declared = capabilities
+    ? checkCapabilities(ctx, capabilities, {
+        cniType: type,
+        chained,
+        path: [...path, 'capabilities'],
+      })
+    : {};
+  const ipam = entryOf(plugin, 'ipam')?.value;
+  if (ipam) {
+    checkIpamNode(ctx, ipam, {
       cniType: type,
-      chained,
-      path: [...path, 'capabilities'],
+      path: [...path, 'ipam'],
+      ipsCapability: declared.ips === true,
     });
+  }
   checkGuids(ctx, plugin, path, 'request');
 
   const linkState = entryOf(plugin, 'link_state')?.value;

@@ -4,7 +4,7 @@ import { insertEntry, removeEntry, replaceValue } from '../edits';
 import { scalarEdit } from '../scalar-map';
 import { entryOf, type ObjectNode, type PathStep, type TreeNode } from '../tree';
 import { checkCapabilities } from './capabilities';
-import { checkIpamNode } from './ipam';
+import { checkIpamNode, type IpamOptions } from './ipam';
 import { readJsonField } from './json-field';
 import { checkResourceName } from './resource-name';
 import { checkUpstreamIpamText } from './upstream';
@@ -19,13 +19,17 @@ export function checkNetwork(ctx: CheckContext, doc: KubeDoc): void {
   checkNetworkNamespace(ctx, doc, spec);
   checkResourceName(ctx, spec, 'network/resource-name', base);
   const chained = checkMetaPlugins(ctx, spec, base);
-  checkNetworkIpam(ctx, doc, spec, cniType, base);
 
   const capabilities = entryOf(spec, 'capabilities')?.value;
   const parsed = readJsonField(ctx, capabilities, 'capabilities', [...base, 'capabilities']);
-  if (parsed?.root) {
-    checkCapabilities(ctx, parsed.root, { cniType, chained, path: [...base, 'capabilities'] });
-  }
+  const declared = parsed?.root
+    ? checkCapabilities(ctx, parsed.root, { cniType, chained, path: [...base, 'capabilities'] })
+    : {};
+  checkNetworkIpam(ctx, doc, spec, {
+    cniType,
+    path: [...base, 'ipam'],
+    ipsCapability: declared.ips === true,
+  });
 }
 
 function checkNetworkNamespace(ctx: CheckContext, doc: KubeDoc, spec: ObjectNode): void {
@@ -78,10 +82,9 @@ function checkNetworkIpam(
   ctx: CheckContext,
   doc: KubeDoc,
   spec: ObjectNode,
-  cniType: string,
-  base: PathStep[],
+  options: IpamOptions,
 ): void {
-  const path = [...base, 'ipam'];
+  const path = options.path;
   const entry = entryOf(spec, 'ipam');
   const node = entry?.value;
   const noIpam = (span: { start: number; end: number }) =>
@@ -110,7 +113,7 @@ function checkNetworkIpam(
     noIpam(node.span);
     return;
   }
-  checkIpamNode(ctx, parsed.root, { cniType, path });
+  checkIpamNode(ctx, parsed.root, options);
 }
 
 /**
