@@ -61,19 +61,22 @@ export class AccessChecker {
   }
 
   private async review(verb: AccessVerb, ref: ResourceRef, namespace: string): Promise<boolean> {
-    const review = await this.client.create<KubeObject & { status?: { allowed?: boolean } }>(RESOURCES.selfsubjectaccessreviews, {
-      apiVersion: 'authorization.k8s.io/v1',
-      kind: 'SelfSubjectAccessReview',
-      metadata: {},
-      spec: {
-        resourceAttributes: {
-          verb,
-          group: ref.group,
-          resource: ref.plural,
-          namespace: ref.namespaced ? namespace : undefined,
+    const review = await this.client.create<KubeObject & { status?: { allowed?: boolean } }>(
+      RESOURCES.selfsubjectaccessreviews,
+      {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        metadata: {},
+        spec: {
+          resourceAttributes: {
+            verb,
+            group: ref.group,
+            resource: ref.plural,
+            namespace: ref.namespaced ? namespace : undefined,
+          },
         },
-      },
-    } as never);
+      } as never,
+    );
     return review.status?.allowed === true;
   }
 
@@ -83,7 +86,9 @@ export class AccessChecker {
     const entries = await Promise.all(
       resources.map(async (r) => {
         const verbs = await Promise.all(
-          UI_CHECKS[r].map(async (v) => ((await this.allowed(v, REF_OF[r], namespace)) ? v : undefined)),
+          UI_CHECKS[r].map(async (v) =>
+            (await this.allowed(v, REF_OF[r], namespace)) ? v : undefined,
+          ),
         );
         return [r, verbs.filter((v): v is AccessVerb => v !== undefined)] as const;
       }),

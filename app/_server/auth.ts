@@ -22,12 +22,11 @@ export interface Authenticator {
 /** Asks the cluster who a client is (SelfSubjectReview); a refused identity is a 401. */
 export async function whoAmI(client: KubeClient): Promise<UserInfo> {
   try {
-    const review = await client.transport.request<{ status?: { userInfo?: { username?: string; groups?: string[] } } }>(
-      'POST',
-      '/apis/authentication.k8s.io/v1/selfsubjectreviews',
-      client.identity,
-      { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } },
-    );
+    const review = await client.transport.request<{
+      status?: { userInfo?: { username?: string; groups?: string[] } };
+    }>('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', client.identity, {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    });
     const info = review.status?.userInfo;
     return { username: info?.username ?? 'unknown', groups: info?.groups ?? [] };
   } catch (err) {
@@ -100,7 +99,13 @@ export class ContextAuthenticator implements Authenticator {
     if (!context) throw badRequest(`There is no context "${body.context}" in the kubeconfig.`);
     const client = await this.clusters.clientFor({ identity: {}, context: context.name });
     const user = await whoAmI(client);
-    return { method: 'context', user, identity: {}, context: context.name, defaultNamespace: context.namespace };
+    return {
+      method: 'context',
+      user,
+      identity: {},
+      context: context.name,
+      defaultNamespace: context.namespace,
+    };
   }
 
   verify(): void {}
@@ -128,14 +133,26 @@ export class ProxyAuthenticator implements Authenticator {
   async signIn(body: SignInRequest, request: Request): Promise<NewSession> {
     if (body.method !== 'proxy') throw badRequest('This console signs you in through its proxy.');
     const user = this.userOf(request);
-    return { method: 'proxy', user, identity: { impersonate: { user: user.username, groups: user.groups } } };
+    return {
+      method: 'proxy',
+      user,
+      identity: { impersonate: { user: user.username, groups: user.groups } },
+    };
   }
 
   verify(session: Session, request: Request): void {
     // A cookie from one proxy user must never act for another.
     const user = this.userOf(request);
-    if (user.username !== session.user.username || user.groups.join(',') !== session.user.groups.join(',')) {
-      throw new ApiProblem(401, 'unauthenticated', 'Your session is not valid: sign in again.', 'Unauthorized');
+    if (
+      user.username !== session.user.username ||
+      user.groups.join(',') !== session.user.groups.join(',')
+    ) {
+      throw new ApiProblem(
+        401,
+        'unauthenticated',
+        'Your session is not valid: sign in again.',
+        'Unauthorized',
+      );
     }
   }
 }

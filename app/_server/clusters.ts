@@ -105,7 +105,8 @@ export class Clusters {
     const kc = this.kubeconfig();
     if (this.config.mode === 'kubeconfig') {
       const context = session.context ?? kc.getCurrentContext();
-      if (!kc.getContextObject(context)) throw new ConfigError(`no context "${context}" in the kubeconfig`);
+      if (!kc.getContextObject(context))
+        throw new ConfigError(`no context "${context}" in the kubeconfig`);
       const t = await this.transport(`ctx:${context}`, () =>
         Transport.fromKubeConfig(withContext(kc, context), 'ibnet-console'),
       );
@@ -118,7 +119,8 @@ export class Clusters {
       );
       return new KubeClient(t).as({ impersonate: session.identity.impersonate });
     }
-    if (!session.identity.token) throw new ConfigError('a session without a token or impersonation');
+    if (!session.identity.token)
+      throw new ConfigError('a session without a token or impersonation');
     const t = await this.transport('anonymous', () => anonymousTransport(kc));
     return new KubeClient(t).as({ token: session.identity.token });
   }

@@ -1,5 +1,9 @@
 import type { ConsoleMode } from '@/lib/views/types';
-import { DEFAULT_OPERATOR_NAMESPACE, DEFAULT_RESOURCE_PREFIX, DEFAULT_WHEREABOUTS_NAMESPACE } from '@/lib/model';
+import {
+  DEFAULT_OPERATOR_NAMESPACE,
+  DEFAULT_RESOURCE_PREFIX,
+  DEFAULT_WHEREABOUTS_NAMESPACE,
+} from '@/lib/model';
 
 /** How the console authenticates users in `in-cluster` mode. */
 export type AuthMode = 'token' | 'impersonate';
@@ -54,17 +58,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig 
     throw new ConfigError(`IBNET_AUTH "${auth}" is not one of token, impersonate.`);
   }
   if (auth === 'impersonate' && mode !== 'in-cluster') {
-    throw new ConfigError('IBNET_AUTH=impersonate is only for IBNET_MODE=in-cluster behind an auth proxy.');
+    throw new ConfigError(
+      'IBNET_AUTH=impersonate is only for IBNET_MODE=in-cluster behind an auth proxy.',
+    );
   }
 
   const kubeconfigPath =
     mode === 'embedded'
       ? env.IBNET_KUBECONFIG
       : mode === 'kubeconfig'
-        ? (env.IBNET_KUBECONFIG ?? env.KUBECONFIG?.split(':')[0] ?? `${env.HOME ?? ''}/.kube/config`)
+        ? (env.IBNET_KUBECONFIG ??
+          env.KUBECONFIG?.split(':')[0] ??
+          `${env.HOME ?? ''}/.kube/config`)
         : undefined;
   if (mode === 'embedded' && !kubeconfigPath) {
-    throw new ConfigError('IBNET_MODE=embedded needs IBNET_KUBECONFIG: the kubeconfig the embedded cluster wrote.');
+    throw new ConfigError(
+      'IBNET_MODE=embedded needs IBNET_KUBECONFIG: the kubeconfig the embedded cluster wrote.',
+    );
   }
 
   const sessionKey = sessionKeyFrom(env.IBNET_SESSION_SECRET);

@@ -1,8 +1,25 @@
 import { createHash } from 'node:crypto';
-import type { IPPool, NetworkAttachmentDefinition, SriovNetworkLike, SriovNetworkNodePolicy, SriovNetworkNodeState } from '@/lib/model';
-import { type ClusterSnapshot, type EventLike, type NodeLike, type PodLike, emptySnapshot } from '@/lib/views/kube';
+import type {
+  IPPool,
+  NetworkAttachmentDefinition,
+  SriovNetworkLike,
+  SriovNetworkNodePolicy,
+  SriovNetworkNodeState,
+} from '@/lib/model';
+import {
+  type ClusterSnapshot,
+  type EventLike,
+  type NodeLike,
+  type PodLike,
+  emptySnapshot,
+} from '@/lib/views/kube';
 import type { StreamTopic } from '@/lib/views/types';
-import { type Authenticator, ContextAuthenticator, ProxyAuthenticator, TokenAuthenticator } from './auth';
+import {
+  type Authenticator,
+  ContextAuthenticator,
+  ProxyAuthenticator,
+  TokenAuthenticator,
+} from './auth';
 import { Clusters } from './clusters';
 import { type ConsoleConfig, loadConfig } from './config';
 import { DEFAULT_HUB_OPTIONS, type HubOptions, IdentityHub } from './hub';
@@ -52,7 +69,8 @@ export class ConsoleServer {
           { namespaces: this.hintsFor(session) },
           (stopped) => {
             // A revoked hub stays to answer 401 until its session is gone; others make room.
-            if (!stopped.revoked) void this.hubs.get(key)?.then((h) => h === stopped && this.hubs.delete(key));
+            if (!stopped.revoked)
+              void this.hubs.get(key)?.then((h) => h === stopped && this.hubs.delete(key));
           },
           this.hubOptions,
         ),
@@ -64,7 +82,12 @@ export class ConsoleServer {
 
   private hintsFor(session: Session): string[] {
     const c = this.config;
-    const hints = [session.defaultNamespace, ...c.extraNamespaces, c.operatorNamespace, c.whereaboutsNamespace];
+    const hints = [
+      session.defaultNamespace,
+      ...c.extraNamespaces,
+      c.operatorNamespace,
+      c.whereaboutsNamespace,
+    ];
     return [...new Set(hints.filter((n): n is string => !!n))];
   }
 

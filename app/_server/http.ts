@@ -61,8 +61,10 @@ function isSecure(request: Request, console: ConsoleServer): boolean {
 function errorResponse(err: unknown, request: Request, console: ConsoleServer): Response {
   const problem = toProblem(err);
   const res = json(problem.body(), problem.status);
-  if (problem.status === 401) res.headers.append('Set-Cookie', clearSessionCookie(isSecure(request, console)));
-  if (problem.fields.retryAfterSeconds) res.headers.set('Retry-After', String(problem.fields.retryAfterSeconds));
+  if (problem.status === 401)
+    res.headers.append('Set-Cookie', clearSessionCookie(isSecure(request, console)));
+  if (problem.fields.retryAfterSeconds)
+    res.headers.set('Retry-After', String(problem.fields.retryAfterSeconds));
   return res;
 }
 
@@ -110,7 +112,12 @@ async function readJsonBody(request: Request, limit: number): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   // JSON only: forms cannot be posted cross-site without a preflight as JSON.
   if (!type.startsWith('application/json')) {
-    throw new ApiProblem(415, 'bad-request', 'Send the body as application/json.', 'UnsupportedMediaType');
+    throw new ApiProblem(
+      415,
+      'bad-request',
+      'Send the body as application/json.',
+      'UnsupportedMediaType',
+    );
   }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -134,14 +141,21 @@ async function readJsonBody(request: Request, limit: number): Promise<unknown> {
 }
 
 function tooLarge(limit: number): ApiProblem {
-  return new ApiProblem(413, 'too-large', `The body is larger than ${Math.round(limit / 1024)} KiB.`, 'RequestEntityTooLarge');
+  return new ApiProblem(
+    413,
+    'too-large',
+    `The body is larger than ${Math.round(limit / 1024)} KiB.`,
+    'RequestEntityTooLarge',
+  );
 }
 
 /** Parses a body with a schema; zod's first complaints become a 400 that says where. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
   throw badRequest(`The request is not valid: ${issues.join('; ')}.`);
 }
 
@@ -163,7 +177,9 @@ export function publicRoute<P = Record<string, never>>(
       const result = await handler({ request, url: new URL(request.url), params, console, body });
       return finish(result instanceof Response ? result : json(result));
     } catch (err) {
-      return finish(console ? errorResponse(err, request, console) : json(toProblem(err).body(), 500));
+      return finish(
+        console ? errorResponse(err, request, console) : json(toProblem(err).body(), 500),
+      );
     }
   };
 }
@@ -194,7 +210,9 @@ export function userRoute<P = Record<string, never>>(
       if (mutating) checkSameOrigin(request, console);
       const session = await sessionOf(request, console);
       if (mutating && request.headers.get(CSRF_HEADER) !== session.csrf) throw csrf();
-      const body = mutating ? await readJsonBody(request, options.maxBody ?? DEFAULT_BODY_LIMIT) : undefined;
+      const body = mutating
+        ? await readJsonBody(request, options.maxBody ?? DEFAULT_BODY_LIMIT)
+        : undefined;
       const hub = await console.hubFor(session);
       release = hub.acquire();
       const params = (next ? await next.params : {}) as P;
@@ -213,7 +231,9 @@ export function userRoute<P = Record<string, never>>(
       }
       return finish(result instanceof Response ? result : json(result));
     } catch (err) {
-      return finish(console ? errorResponse(err, request, console) : json(toProblem(err).body(), 500));
+      return finish(
+        console ? errorResponse(err, request, console) : json(toProblem(err).body(), 500),
+      );
     } finally {
       release?.();
     }

@@ -32,7 +32,11 @@ export interface HubOptions {
   syncTimeoutMs: number;
 }
 
-export const DEFAULT_HUB_OPTIONS: HubOptions = { graceMs: 60_000, replayLimit: 4096, syncTimeoutMs: 20_000 };
+export const DEFAULT_HUB_OPTIONS: HubOptions = {
+  graceMs: 60_000,
+  replayLimit: 4096,
+  syncTimeoutMs: 20_000,
+};
 
 export interface SequencedChange {
   seq: number;
@@ -120,7 +124,15 @@ export class IdentityHub {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new ApiProblem(503, 'unavailable', 'The cluster did not answer in time; try again shortly.', 'Timeout')),
+        () =>
+          reject(
+            new ApiProblem(
+              503,
+              'unavailable',
+              'The cluster did not answer in time; try again shortly.',
+              'Timeout',
+            ),
+          ),
         this.options.syncTimeoutMs,
       );
     });
@@ -237,7 +249,10 @@ export class IdentityHub {
     }
     const allowed: string[] = [];
     for (const ns of [...candidates].sort()) {
-      if ((await this.access.allowed('list', ref, ns)) && (await this.access.allowed('watch', ref, ns)))
+      if (
+        (await this.access.allowed('list', ref, ns)) &&
+        (await this.access.allowed('watch', ref, ns))
+      )
         allowed.push(ns);
     }
     return allowed;

@@ -19,7 +19,9 @@ export class ApiProblem extends Error {
   }
 
   body(): ApiErrorBody {
-    return { error: { code: this.code, message: this.message, reason: this.reason, ...this.fields } };
+    return {
+      error: { code: this.code, message: this.message, reason: this.reason, ...this.fields },
+    };
   }
 }
 
@@ -36,10 +38,14 @@ export function badRequest(message: string, fields: ErrorFields = {}): ApiProble
 
 /** `sriovibnetworks.sriovnetwork.openshift.io` from an API path, for people. */
 function resourceOfPath(path: string): { resource?: string; namespace?: string; name?: string } {
-  const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/?]+)(?:\/([^/?]+))?/.exec(path);
+  const m =
+    /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)(?:\/namespaces\/([^/]+))?\/([^/?]+)(?:\/([^/?]+))?/.exec(
+      path,
+    );
   if (!m) return {};
   const [, group, namespace, plural, name] = m;
-  if (plural === 'namespaces' && !namespace) return { resource: 'namespaces', name: name && decodeURIComponent(name) };
+  if (plural === 'namespaces' && !namespace)
+    return { resource: 'namespaces', name: name && decodeURIComponent(name) };
   return {
     resource: group ? `${plural}.${group}` : plural,
     namespace: namespace && decodeURIComponent(namespace),
@@ -59,7 +65,10 @@ const VERBS: Record<string, string> = {
 /** Turns a cluster error into the console's error shape, saying who may not do what where. */
 export function fromKubeError(err: KubeError): ApiProblem {
   const target = resourceOfPath(err.target.path);
-  const verb = err.target.verb === 'GET' && !target.name ? 'list' : (VERBS[err.target.verb] ?? err.target.verb);
+  const verb =
+    err.target.verb === 'GET' && !target.name
+      ? 'list'
+      : (VERBS[err.target.verb] ?? err.target.verb);
   const where = target.namespace ? ` in namespace ${target.namespace}` : '';
   const fields: ErrorFields = { verb, ...target };
   switch (err.code) {
@@ -83,17 +92,41 @@ export function fromKubeError(err: KubeError): ApiProblem {
       );
     case 409:
       if (err.reason === 'AlreadyExists') {
-        return new ApiProblem(409, 'already-exists', `${err.message}: pick another name.`, err.reason, fields);
+        return new ApiProblem(
+          409,
+          'already-exists',
+          `${err.message}: pick another name.`,
+          err.reason,
+          fields,
+        );
       }
-      return new ApiProblem(409, 'conflict', `${err.message}. Reload, look at the changes and apply again.`, err.reason, fields);
+      return new ApiProblem(
+        409,
+        'conflict',
+        `${err.message}. Reload, look at the changes and apply again.`,
+        err.reason,
+        fields,
+      );
     case 400:
     case 422:
-      return new ApiProblem(422, 'invalid', `The cluster refused it: ${err.message}`, err.reason, fields);
+      return new ApiProblem(
+        422,
+        'invalid',
+        `The cluster refused it: ${err.message}`,
+        err.reason,
+        fields,
+      );
     case 429:
-      return new ApiProblem(429, 'rate-limited', 'The cluster is busy; try again in a moment.', err.reason, {
-        ...fields,
-        retryAfterSeconds: err.retryAfterSeconds,
-      });
+      return new ApiProblem(
+        429,
+        'rate-limited',
+        'The cluster is busy; try again in a moment.',
+        err.reason,
+        {
+          ...fields,
+          retryAfterSeconds: err.retryAfterSeconds,
+        },
+      );
     default:
       return new ApiProblem(
         503,
@@ -111,6 +144,19 @@ export function fromKubeError(err: KubeError): ApiProblem {
 export function toProblem(err: unknown): ApiProblem {
   if (err instanceof ApiProblem) return err;
   if (err instanceof KubeError) return fromKubeError(err);
-  log.error({ err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'unexpected error');
-  return new ApiProblem(500, 'internal', 'Something went wrong in the console; try again, and report it if it persists.', 'InternalError');
+  log.error(
+    {
+      err:
+        err instanceof Error
+          ? { name: err.name, message: err.message, stack: err.stack }
+          : String(err),
+    },
+    'unexpected error',
+  );
+  return new ApiProblem(
+    500,
+    'internal',
+    'Something went wrong in the console; try again, and report it if it persists.',
+    'InternalError',
+  );
 }
