@@ -122,7 +122,7 @@ export function parsePrefix(text: string): ParseResult<IpPrefix> {
   const slash = text.lastIndexOf('/');
   if (slash < 0) {
     const bare = parseAddress(text);
-    if (!bare.ok) return bare;
+    if (!bare.ok) return { ok: false, reason: `${bare.reason}, and has no prefix length` };
     const bits = familyBits(bare.value.family);
     return { ok: false, reason: 'has no prefix length', suggestion: `${text}/${bits}` };
   }

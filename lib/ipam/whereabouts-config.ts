@@ -287,6 +287,7 @@ function boundAddress(
   const raw = text(entry.fields[field]);
   if (raw === undefined) return undefined;
   const path = [...entry.path, field];
+  const code = field === 'range_start' ? 'ipam/range-start-invalid' : 'ipam/range-end-invalid';
   const strict = parseAddress(raw);
   if (strict.ok) return strict.value;
 
@@ -297,12 +298,12 @@ function boundAddress(
       return read.value;
     }
     const message = `${field} "${raw}" ${strict.reason}; whereabouts silently ignores it and uses the whole range. Write a single address such as "192.168.10.10".`;
-    findings.add(issue('error', 'ipam/range-start-invalid', path, message, strict.suggestion));
+    findings.add(issue('error', code, path, message, strict.suggestion));
     return undefined;
   }
 
   const message = `${field} "${raw}" ${strict.reason}; inside ipRanges whereabouts refuses the whole config for it. Write a single address such as "192.168.10.10".`;
-  findings.block(issue('error', 'ipam/range-start-invalid', path, message, strict.suggestion));
+  findings.block(issue('error', code, path, message, strict.suggestion));
   return undefined;
 }
 
