@@ -197,14 +197,17 @@ function decodeBlock(text: string, from: number, to: number, folded: boolean): O
   const lines = linesOf(text, headerEnd + 1, to);
   if (lines.length > 0 && (lines[lines.length - 1]?.[0] ?? 0) >= to) lines.pop();
 
+  // In a block scalar only spaces indent; a tab is already content.
+  const spacesOnly = ([a, b]: [number, number]) => /^ *$/.test(text.slice(a, b));
   const explicit = /\d/.exec(header)?.[0];
-  const firstContent = lines.find((l) => !isWhitespaceLine(text, l));
+  const firstContent = lines.find((l) => !spacesOnly(l));
   let indent = 0;
   if (explicit !== undefined) indent = lineIndentBefore(text, from) + Number(explicit);
   else if (firstContent) while (text[firstContent[0] + indent] === ' ') indent++;
+  else indent = Math.max(0, ...lines.map(([a, b]) => b - a));
 
-  const body: { start: number; end: number; br: number; empty: boolean }[] = lines.map(([s, e]) => {
-    const empty = e - s <= indent && isWhitespaceLine(text, [s, e]);
+  const body = lines.map(([s, e]) => {
+    const empty = e - s <= indent && spacesOnly([s, e]);
     return { start: Math.min(s + indent, e), end: e, br: e, empty };
   });
 
