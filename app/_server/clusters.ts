@@ -82,8 +82,10 @@ export class Clusters {
   demoIdentity(id: DemoUser['id']): { token: string; namespace?: string } | undefined {
     if (this.config.mode !== 'embedded') return undefined;
     const kc = this.kubeconfig();
-    const context = kc.getContexts().find((c) => c.name === id || c.user === id);
-    const user = kc.getUser(context?.user ?? id);
+    // The embedded cluster names them `ibnet-<id>`; plain `<id>` is accepted too.
+    const names = [id, `ibnet-${id}`];
+    const context = kc.getContexts().find((c) => names.includes(c.name) || names.includes(c.user));
+    const user = kc.getUser(context?.user ?? `ibnet-${id}`) ?? kc.getUser(id);
     return user?.token ? { token: user.token, namespace: context?.namespace } : undefined;
   }
 

@@ -47,7 +47,7 @@ function sessionKeyFrom(secret: string | undefined): Uint8Array | undefined {
 }
 
 /** Reads the console configuration from environment variables (see components/api/README.md). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): ConsoleConfig {
   const raw = env.IBNET_MODE ?? (env.KUBERNETES_SERVICE_HOST ? 'in-cluster' : 'kubeconfig');
   if (!MODES.includes(raw as ConsoleMode)) {
     throw new ConfigError(`IBNET_MODE "${raw}" is not one of ${MODES.join(', ')}.`);

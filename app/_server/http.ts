@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { KubeClient } from '@/lib/kube';
+import { DNS1123_LABEL } from '@/lib/model';
 import { CSRF_HEADER } from '@/components/api/client';
 import { type ConsoleServer, getConsole } from './console';
 import type { IdentityHub } from './hub';
@@ -184,6 +185,16 @@ export function publicRoute<P = Record<string, never>>(
   };
 }
 
+/** The namespace a request names (route parameter or `?namespace=`), when it is a valid name. */
+function namespaceAsked(params: unknown, request: Request): string | undefined {
+  const fromParams = (params as { namespace?: unknown } | undefined)?.namespace;
+  const value =
+    typeof fromParams === 'string'
+      ? fromParams
+      : new URL(request.url).searchParams.get('namespace');
+  return value && DNS1123_LABEL.test(value) && value.length <= 63 ? value : undefined;
+}
+
 /** Reads and checks the session of a request: 401 "sign in again" whatever is wrong with it. */
 export async function sessionOf(request: Request, console: ConsoleServer): Promise<Session> {
   const session = await console.codec.open(readCookie(request, SESSION_COOKIE));
@@ -216,6 +227,8 @@ export function userRoute<P = Record<string, never>>(
       const hub = await console.hubFor(session);
       release = hub.acquire();
       const params = (next ? await next.params : {}) as P;
+      const namespace = namespaceAsked(params, request);
+      if (namespace) await hub.hint(namespace);
       const result = await handler({
         request,
         url: new URL(request.url),

@@ -38,6 +38,9 @@ export const DEFAULT_HUB_OPTIONS: HubOptions = {
   syncTimeoutMs: 20_000,
 };
 
+/** At most this many namespaces are looked into for one identity beyond cluster-wide access. */
+const MAX_HINTS = 64;
+
 export interface SequencedChange {
   seq: number;
   change: StreamChange;
@@ -208,33 +211,67 @@ export class IdentityHub {
       const scope = await this.scopeFor(ref);
       feed.namespaces = scope;
       const namespaces = scope === 'all' ? [undefined] : scope;
-      for (const namespace of namespaces) {
-        const informer = new Informer<KubeObject>(this.client, ref, { namespace });
-        let firstError: unknown;
-        informer.on({
-          onAdd: (o) => informer.synced && this.publish(topic, 'ADDED', o),
-          onUpdate: (o) => informer.synced && this.publish(topic, 'MODIFIED', o),
-          onDelete: (o) => informer.synced && this.publish(topic, 'DELETED', o),
-          onError: (err) => {
-            firstError ??= err;
-            if (!(err instanceof KubeError)) return;
-            // The user's credentials stopped working: no point in retrying as them.
-            if (err.code === 401) return this.revoke();
-            if (err.code !== 403) return;
-            if (!informer.synced) informer.stop();
-            else this.dropFeed(topic, feed);
-          },
-        });
-        feed.informers.push(informer);
-        starts.push(
-          informer.start().catch((err: unknown) => {
-            const cause = firstError ?? err;
-            throw cause instanceof KubeError ? fromKubeError(cause) : cause;
-          }),
-        );
-      }
+      for (const namespace of namespaces)
+        starts.push(this.startInformer(topic, feed, ref, namespace));
     }
     await Promise.all(starts);
+  }
+
+  private startInformer(
+    topic: StreamTopic,
+    feed: TopicFeed,
+    ref: ResourceRef,
+    namespace: string | undefined,
+  ): Promise<void> {
+    const informer = new Informer<KubeObject>(this.client, ref, { namespace });
+    let firstError: unknown;
+    informer.on({
+      onAdd: (o) => informer.synced && this.publish(topic, 'ADDED', o),
+      onUpdate: (o) => informer.synced && this.publish(topic, 'MODIFIED', o),
+      onDelete: (o) => informer.synced && this.publish(topic, 'DELETED', o),
+      onError: (err) => {
+        firstError ??= err;
+        if (!(err instanceof KubeError)) return;
+        // The user's credentials stopped working: no point in retrying as them.
+        if (err.code === 401) return this.revoke();
+        if (err.code !== 403) return;
+        if (!informer.synced) informer.stop();
+        else this.dropFeed(topic, feed);
+      },
+    });
+    feed.informers.push(informer);
+    return informer.start().catch((err: unknown) => {
+      const cause = firstError ?? err;
+      throw cause instanceof KubeError ? fromKubeError(cause) : cause;
+    });
+  }
+
+  /**
+   * A namespace the user asked about by name. Users who may not list cluster-wide see only the
+   * namespaces the console knows to look in; this adds one to those of their running watches.
+   */
+  async hint(namespace: string): Promise<void> {
+    if (this.hints.namespaces.includes(namespace) || this.hints.namespaces.length >= MAX_HINTS)
+      return;
+    this.hints.namespaces.push(namespace);
+    const added: Promise<void>[] = [];
+    for (const [topic, feed] of this.feeds) {
+      if (feed.namespaces === 'all' || feed.namespaces.includes(namespace)) continue;
+      for (const ref of TOPIC_RESOURCES[topic]) {
+        if (!ref.namespaced) continue;
+        const allowed =
+          (await this.access.allowed('list', ref, namespace)) &&
+          (await this.access.allowed('watch', ref, namespace));
+        // Another hint may have rescoped the feed while the reviews ran.
+        const current = feed.namespaces as 'all' | string[];
+        if (!allowed || current === 'all' || current.includes(namespace)) continue;
+        feed.namespaces = [...current, namespace];
+        const start = this.startInformer(topic, feed, ref, namespace);
+        feed.ready = Promise.all([feed.ready, start]).then(() => undefined);
+        added.push(start);
+      }
+    }
+    await Promise.all(added);
   }
 
   /** Cluster-wide when the user may list and watch it so; else the hinted namespaces they may. */

@@ -40,18 +40,18 @@ export function queryPods(pods: readonly PodLike[], filter: PodFilter): PodPage 
   const q = filter.q?.trim().toLowerCase() ?? '';
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
 
-  const rows: PodRow[] = [];
+  const keyed: { key: string; row: PodRow }[] = [];
   for (const pod of pods) {
     const row = analyzePod(pod).row;
-    if (matches(row, filter, q)) rows.push(row);
+    if (matches(row, filter, q)) keyed.push({ key: `${row.namespace}/${row.name}`, row });
   }
   // Names cannot contain '/', so the joined key orders pods totally and matches the cursor.
-  const key = (r: PodRow) => `${r.namespace}/${r.name}`;
-  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rows = keyed.map((k) => k.row);
 
   let start = 0;
   if (after) {
-    start = rows.findIndex((r) => key(r) > after);
+    start = keyed.findIndex((k) => k.key > after);
     if (start < 0) start = rows.length;
   }
   const items = rows.slice(start, start + limit);
