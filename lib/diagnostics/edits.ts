@@ -23,7 +23,8 @@ export function yamlText(value: unknown): string {
 
 /** JSON is also valid YAML flow syntax, so anything that is not a YAML scalar is written as JSON. */
 function valueTextFor(node: TreeNode, value: unknown): string {
-  if (node.type === 'scalar' && node.style !== undefined) return yamlText(value);
+  if (node.type === 'scalar' ? node.style !== undefined : node.layout === 'block')
+    return yamlText(value);
   return JSON.stringify(value) ?? 'null';
 }
 
