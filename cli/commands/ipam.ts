@@ -96,10 +96,11 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { next, us
 
 export async function run(args: string[]): Promise<number> {
   const [command, ...rest] = args;
-  if (command === undefined || command === '--help' || command === '-h') {
-    console.log(HELP);
-    return command === undefined ? 2 : 0;
+  if (command === undefined) {
+    console.error(HELP);
+    return 2;
   }
+  if (command === '--help' || command === '-h') return help(HELP);
   const handler = COMMANDS[command];
   if (!handler) throw new UsageError(`unknown command '${command}'; use next, usage or check`);
   try {

@@ -1,6 +1,6 @@
 import type { IPPool, WhereaboutsIpam } from '../model';
-import { formatAddress, parseAddress, type IpFamily } from './address';
-import { forEachAllocation, poolAllocations, type PoolAllocation } from './pools';
+import { formatAddress, parseAddress } from './address';
+import { countAllocations, poolAllocations, type PoolAllocation } from './pools';
 import type { WhereaboutsRange } from './types';
 import { parseWhereaboutsRanges } from './whereabouts-config';
 
@@ -40,14 +40,9 @@ export function rangeUsage(
 
   return ranges.map((range) => {
     const pool = pools.find((p) => p.metadata.name === range.poolName);
-    let used = 0n;
-    let total = 0;
-    if (pool) {
-      forEachAllocation(pool, (value, _key, _allocation, family) => {
-        total++;
-        if (handsOut(range, family, value)) used++;
-      });
-    }
+    const blocks = range.excludes.filter((e) => e.family === range.family);
+    const counts = pool ? countAllocations(pool, range, blocks) : { inside: 0, total: 0 };
+    const used = BigInt(counts.inside);
     const free = range.usable > used ? range.usable - used : 0n;
     const utilization = range.usable === 0n ? 1 : Math.min(1, Number(used) / Number(range.usable));
     return {
@@ -57,7 +52,7 @@ export function rangeUsage(
       used,
       free,
       utilization,
-      outside: total - Number(used),
+      outside: counts.total - counts.inside,
       poolExists: pool !== undefined,
     };
   });
@@ -129,11 +124,6 @@ function judge(
     };
   }
   return undefined;
-}
-
-function handsOut(range: WhereaboutsRange, family: IpFamily, value: bigint): boolean {
-  if (family !== range.family || value < range.first || value > range.last) return false;
-  return !range.excludes.some((e) => e.family === family && value >= e.first && value <= e.last);
 }
 
 function isRange(value: unknown): value is WhereaboutsRange {
