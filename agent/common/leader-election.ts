@@ -159,7 +159,7 @@ export class LeaderElector {
         leaseDurationSeconds: this.leaseMs / 1000,
         acquireTime: taking ? microTime() : (spec.acquireTime ?? microTime()),
         renewTime: microTime(),
-        leaseTransitions: (spec.leaseTransitions ?? 0) + (taking && holder ? 1 : 0),
+        leaseTransitions: (spec.leaseTransitions ?? 0) + (taking ? 1 : 0),
       },
     };
     try {
