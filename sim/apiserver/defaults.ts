@@ -152,7 +152,7 @@ export function prepareBuiltinForCreate(obj: KubeObject, storageKey: string): vo
       break;
     }
     case 'secrets':
-      setDefault(o, 'type', 'Opaque');
+      if (!o.type) o.type = 'Opaque';
       if (isPlainObject(o.stringData)) {
         const data = (isPlainObject(o.data) ? o.data : {}) as Obj;
         for (const [k, v] of Object.entries(o.stringData))

@@ -303,8 +303,8 @@ async function patch(
 
 async function deleteOptions(scope: RequestScope): Promise<DeleteOptions> {
   const { req, query } = scope;
-  const text = await readBody(req);
-  const body = text.trim() ? decodeBody(text, 'application/json') : {};
+  const raw = await readBody(req);
+  const body = raw.toString('utf8').trim() ? decodeBody(raw, 'application/json') : {};
   const o = (isPlainObject(body) ? body : {}) as Record<string, unknown>;
   const pre = isPlainObject(o.preconditions) ? o.preconditions : {};
   let policy = (o.propagationPolicy ?? query.get('propagationPolicy') ?? undefined) as

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, requestEntityTooLarge } from './errors';
+import { decodeProtobuf, PROTOBUF } from './protobuf';
 
 /** kube-apiserver's default request body limit is 3 MiB; allow the same. */
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
-/** Reads a request body as text, refusing bodies over the limit with 413. */
-export async function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<string> {
+/** Reads a request body, refusing bodies over the limit with 413. */
+export async function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -15,7 +16,7 @@ export async function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promis
     if (size > limit) throw requestEntityTooLarge(limit);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The media type of a Content-Type header, without parameters. */
@@ -23,13 +24,18 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Decodes a JSON (or, where kube allows it, YAML) body; 400 with the parser's reason otherwise. */
+/**
+ * Decodes a JSON, YAML or (for the review kinds) protobuf body; 400 with the parser's reason
+ * when it does not parse.
+ */
 export function decodeBody(
-  text: string,
+  body: Buffer,
   contentType: string | undefined,
   kindHint = 'object',
 ): unknown {
   const type = mediaType(contentType);
+  if (type === PROTOBUF) return decodeProtobuf(body);
+  const text = body.toString('utf8');
   if (text.trim() === '') throw badRequest(`${kindHint} body is empty`);
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml') {
     try {

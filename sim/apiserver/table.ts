@@ -4,6 +4,7 @@ import {
   type Cell,
   type ColumnDefinition,
   DEFAULT_PRINTER,
+  humanDuration,
   PRINTERS,
   type Printer,
 } from './printers';
@@ -31,8 +32,11 @@ function cellFor(column: PrinterColumnDef, obj: KubeObject): Cell {
       return typeof value === 'number' ? value : null;
     case 'boolean':
       return typeof value === 'boolean' ? value : null;
-    case 'date':
-      return typeof value === 'string' ? value : null;
+    case 'date': {
+      // kube turns printer-column dates into ages on the server.
+      const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+      return Number.isNaN(t) ? '<invalid>' : humanDuration(Date.now() - t);
+    }
     default:
       return typeof value === 'string'
         ? value

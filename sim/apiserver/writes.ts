@@ -296,7 +296,8 @@ export function patchObject(
 ): WriteOutcome {
   if (patchType === 'apply') return applyObject(core, type, namespace, name, patch, ctx);
   const slot = core.mustSlot(type, namespace, name);
-  const current = slot.current.obj;
+  // Stored objects are frozen; patch a private copy.
+  const current = clone(slot.current.obj);
   let patched: unknown;
   if (patchType === 'merge') {
     if (!isPlainObject(patch))
