@@ -147,6 +147,14 @@ describe('parseHostLocalRanges', () => {
     expect(codes(hl({ ranges: [[]] }))).toEqual(['ipam/host-local-empty-set']);
   });
 
+  it('refuses ranges without a readable subnet or with unreadable bounds', () => {
+    expect(codes(hl({ ranges: [[{ subnet: '' }]] }))).toEqual(['ipam/host-local-subnet-missing']);
+    expect(codes(hl({ subnet: '10.1.0.0/40' }))).toEqual(['ipam/host-local-subnet-invalid']);
+    expect(codes(hl({ subnet: '10.1.0.0/24', rangeStart: '10.1.0.x' }))).toEqual([
+      'ipam/host-local-address-invalid',
+    ]);
+  });
+
   it('checks the gateway', () => {
     expect(codes(hl({ subnet: '10.1.0.0/24', gateway: '10.2.0.1' }))).toEqual([
       'ipam/gateway-outside',
@@ -213,6 +221,13 @@ describe('staticAddresses', () => {
     ]);
     const perPod = staticAddresses(st([]), ['fd00::5']).issues;
     expect(perPod).toMatchObject([{ path: ['ips', 0], replacement: 'fd00::5/128' }]);
+  });
+
+  it('refuses an entry without an address', () => {
+    const { issues } = staticAddresses(st([{ address: '' }]));
+    expect(issues).toMatchObject([
+      { code: 'ipam/static-address-missing', path: ['addresses', 0, 'address'] },
+    ]);
   });
 
   it('flags unreadable addresses, network addresses, duplicates and bad gateways', () => {
