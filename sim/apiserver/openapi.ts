@@ -156,7 +156,10 @@ function pathsFor(t: ResourceType): Record<string, JsonSchema> {
           content: {
             'application/json-patch+json': { schema: { type: 'object' } },
             'application/merge-patch+json': { schema: { type: 'object' } },
-            'application/strategic-merge-patch+json': { schema: { type: 'object' } },
+            // kubectl sends strategic merge patches only where a kind declares them: built-ins.
+            ...(t.custom
+              ? {}
+              : { 'application/strategic-merge-patch+json': { schema: { type: 'object' } } }),
             'application/apply-patch+yaml': { schema: { type: 'object' } },
           },
           required: true,
