@@ -2,7 +2,7 @@ import { fabricView } from './fabric';
 import type { ClusterSnapshot } from './kube';
 import { networkRows } from './networks';
 import { pageHref } from './paths';
-import { analyzePod } from './pod-analysis';
+import { analyzePod, effectiveRow, nadContext } from './pod-analysis';
 import { staleByPool } from './pools';
 import type { Health, OverviewView, Problem } from './types';
 
@@ -17,8 +17,9 @@ export function overviewView(snapshot: ClusterSnapshot): OverviewView {
 
   let podsWithNetworks = 0;
   const podProblems: Problem[] = [];
+  const nads = nadContext(snapshot.nads, snapshot.nadNamespaces);
   for (const pod of snapshot.pods) {
-    const row = analyzePod(pod).row;
+    const row = effectiveRow(analyzePod(pod), nads);
     if (row.requested > 0) podsWithNetworks++;
     if (row.state !== 'problem') continue;
     podProblems.push({

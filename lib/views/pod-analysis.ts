@@ -91,3 +91,33 @@ function podState(
   if (phase === 'Pending') return 'pending';
   return 'problem';
 }
+
+/** The NADs a user can see, to judge pods whose requested NAD does not exist. */
+export interface NadContext {
+  nads: ReadonlySet<string>;
+  visible: 'all' | readonly string[];
+}
+
+/**
+ * A pod row with what the pod alone cannot tell: a pod that waits for a NAD that does not exist
+ * will never start, so it is a problem rather than pending.
+ */
+export function effectiveRow(analysis: PodAnalysis, context?: NadContext): PodRow {
+  const { row } = analysis;
+  if (!context || row.state !== 'pending') return row;
+  const missing = analysis.pairs.some(({ request, status }) => {
+    if (status) return false;
+    const namespace = request.network.slice(0, request.network.indexOf('/'));
+    const visible = context.visible === 'all' || context.visible.includes(namespace);
+    return visible && !context.nads.has(request.network);
+  });
+  return missing ? { ...row, state: 'problem' } : row;
+}
+
+/** The NAD context of a snapshot. */
+export function nadContext(
+  nads: readonly { metadata: { namespace?: string; name?: string } }[],
+  visible: 'all' | readonly string[],
+): NadContext {
+  return { nads: new Set(nads.map((n) => `${n.metadata.namespace}/${n.metadata.name}`)), visible };
+}

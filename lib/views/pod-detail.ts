@@ -5,7 +5,7 @@ import { eventsFor } from './events';
 import { type ClusterSnapshot, type PodLike, canSeeNamespace } from './kube';
 import { capabilitiesOf } from './networks';
 import { pageHref } from './paths';
-import { analyzePod } from './pod-analysis';
+import { analyzePod, effectiveRow, nadContext } from './pod-analysis';
 import {
   type SnapshotIndex,
   indexSnapshot,
@@ -52,7 +52,7 @@ export function podDetail(pod: PodLike, snapshot: ClusterSnapshot): PodDetail {
 
   const annotations = pod.metadata.annotations ?? {};
   return {
-    ...analysis.row,
+    ...effectiveRow(analysis, nadContext(snapshot.nads, snapshot.nadNamespaces)),
     resourceVersion: pod.metadata.resourceVersion,
     interfaces,
     requestProblems,

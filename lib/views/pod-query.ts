@@ -1,5 +1,5 @@
 import type { PodLike } from './kube';
-import { analyzePod } from './pod-analysis';
+import { type NadContext, analyzePod, effectiveRow } from './pod-analysis';
 import type { PodFilter, PodPage, PodRow } from './types';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -33,16 +33,21 @@ function decodeCursor(cursor: string): string | undefined {
 
 /**
  * One page of pods matching `filter`, sorted by `namespace/name`. The cursor is the last key
- * of the previous page, so a page stays correct while pods come and go between requests.
+ * of the previous page, so a page stays correct while pods come and go between requests. With a
+ * NAD context, pods waiting for a NAD that does not exist count as problems.
  */
-export function queryPods(pods: readonly PodLike[], filter: PodFilter): PodPage {
+export function queryPods(
+  pods: readonly PodLike[],
+  filter: PodFilter,
+  context?: NadContext,
+): PodPage {
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, filter.limit ?? DEFAULT_PAGE_SIZE));
   const q = filter.q?.trim().toLowerCase() ?? '';
   const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
 
   const keyed: { key: string; row: PodRow }[] = [];
   for (const pod of pods) {
-    const row = analyzePod(pod).row;
+    const row = effectiveRow(analyzePod(pod), context);
     if (matches(row, filter, q)) keyed.push({ key: `${row.namespace}/${row.name}`, row });
   }
   // Names cannot contain '/', so the joined key orders pods totally and matches the cursor.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseBody, userRoute } from '@/app/_server/http';
+import { nadContext } from '@/lib/views/pod-analysis';
 import { MAX_PAGE_SIZE, queryPods } from '@/lib/views/pod-query';
 
 export const runtime = 'nodejs';
@@ -32,6 +33,6 @@ const FilterSchema = z
 /** Pods filtered and paged on the server (namespace, network, node, status, text; by cursor). */
 export const GET = userRoute(async ({ url, console, hub }) => {
   const filter = parseBody(FilterSchema, Object.fromEntries(url.searchParams));
-  const snapshot = await console.snapshot(hub, ['pods']);
-  return queryPods(snapshot.pods, filter);
+  const snapshot = await console.snapshot(hub, ['pods', 'nads']);
+  return queryPods(snapshot.pods, filter, nadContext(snapshot.nads, snapshot.nadNamespaces));
 });
