@@ -1,6 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_PORT } from './e2e/stack';
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// Chromium writes crash reports and caches under the home folder; keep test runs out of it.
+const browserHome = join(tmpdir(), 'ibnet-e2e-browser');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,20 +15,16 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
-  webServer: {
-    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  globalSetup: './e2e/global-setup.ts',
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     browserName: 'chromium',
     viewport: { width: 1280, height: 720 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      env: { ...process.env, XDG_CONFIG_HOME: browserHome, XDG_CACHE_HOME: browserHome },
       args: [
         '--no-sandbox',
         '--disable-background-networking',

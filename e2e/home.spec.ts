@@ -1,6 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, signInAs, test } from './fixtures';
 
-test('home page names the product', async ({ page }) => {
+test('an unsigned visitor is sent to sign in, and a demo user gets the console', async ({
+  page,
+}) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ibnet');
+  await expect(page).toHaveURL(/\/signin/);
+  await signInAs(page, 'viewer');
+  await page.goto('/');
+  await expect(page.getByText('viewer')).toBeVisible();
 });
