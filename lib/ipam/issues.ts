@@ -29,8 +29,3 @@ export function record(value: unknown): Record<string, unknown> | undefined {
     ? (value as Record<string, unknown>)
     : undefined;
 }
-
-/** A count with its noun in the right number, e.g. `1 address`, `6 addresses`. */
-export function plural(count: bigint | number, one: string, many = `${one}s`): string {
-  return `${count} ${BigInt(count) === 1n ? one : many}`;
-}
