@@ -10,9 +10,11 @@ import {
 } from '../../lib/kube';
 import {
   LAST_NETWORK_NAMESPACE_ANNOTATION,
+  NAD_FINALIZER,
   type NetworkAttachmentDefinition,
   type SriovNetworkLike,
 } from '../../lib/model';
+import { targetNamespace } from '../../lib/render';
 import type { Logger } from '../common/logger';
 import type { AgentMetrics } from '../common/metrics';
 import { RecentWrites } from '../common/recent-writes';
@@ -128,7 +130,7 @@ export class NetworkReconciler {
       this.observed.delete(key);
       return 'absent';
     }
-    const plan = planNetwork(network, this.context);
+    const plan = planNetwork(network, await this.contextFor(network));
     const log = this.opts.logger.child({ network: key });
 
     if (this.opts.observeOnly()) {
@@ -177,6 +179,39 @@ export class NetworkReconciler {
     signal.throwIfAborted();
     await this.writeReady(key, kind, network, plan.ready);
     return plan.ready.status === 'True' ? 'ready' : 'not_ready';
+  }
+
+  /**
+   * Where a NAD is about to be given up for good (the network is being deleted, or moved to
+   * another namespace), it is read from the API rather than the cache: a NAD the cache missed
+   * would otherwise be left behind forever. Everywhere else the cache is enough.
+   */
+  private async contextFor(network: SriovNetworkLike): Promise<PlanContext> {
+    const name = network.metadata.name ?? '';
+    const target = targetNamespace(network);
+    const last = network.metadata.annotations?.[LAST_NETWORK_NAMESPACE_ANNOTATION];
+    const finalizing =
+      network.metadata.deletionTimestamp && network.metadata.finalizers?.includes(NAD_FINALIZER);
+    const namespaces = finalizing ? [target, last] : last && last !== target ? [last] : [];
+    const live = new Map<string, NetworkAttachmentDefinition | undefined>();
+    for (const ns of new Set(namespaces)) {
+      if (!ns) continue;
+      const key = cacheKey(ns, name);
+      try {
+        live.set(key, await this.opts.client.get<NetworkAttachmentDefinition>(NAD_REF, name, ns));
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        live.set(key, undefined);
+      }
+    }
+    if (live.size === 0) return this.context;
+    return {
+      ...this.context,
+      nad: (ns, n) => {
+        const key = cacheKey(ns, n);
+        return live.has(key) ? live.get(key) : this.context.nad(ns, n);
+      },
+    };
   }
 
   private async deleteNad(nad: NetworkAttachmentDefinition, log: Logger): Promise<void> {
