@@ -7,6 +7,7 @@ import { NETWORK_PLURALS, pageHref } from './paths';
 import { analyzePod } from './pod-analysis';
 import { usageOf, whereaboutsOf } from './pools';
 import { type SnapshotIndex, indexSnapshot, nadOwner } from './snapshot-index';
+import { DETAIL_POD_LIMIT } from './types';
 import type {
   Health,
   IpamSummary,

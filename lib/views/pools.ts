@@ -18,9 +18,17 @@ const staleCache = new WeakMap<ClusterSnapshot, Map<string, StaleAllocation[]>>(
 export function staleByPool(snapshot: ClusterSnapshot): Map<string, StaleAllocation[]> {
   const hit = staleCache.get(snapshot);
   if (hit) return hit;
+  // Only pods some allocation names matter: thousands of pods cost nothing when pools are small.
+  const wanted = new Set<string>();
+  for (const pool of snapshot.pools) {
+    for (const a of Object.values(pool.spec.allocations ?? {})) if (a.podref) wanted.add(a.podref);
+  }
   const live = new Map<string, string[]>();
-  for (const pod of snapshot.pods) {
-    live.set(`${pod.metadata.namespace}/${pod.metadata.name}`, analyzePod(pod).ips);
+  if (wanted.size > 0) {
+    for (const pod of snapshot.pods) {
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (wanted.has(key)) live.set(key, analyzePod(pod).ips);
+    }
   }
   const byPool = new Map<string, StaleAllocation[]>();
   for (const s of findStaleAllocations(snapshot.pools, live)) {

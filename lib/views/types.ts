@@ -218,9 +218,13 @@ export interface NetworkDetail extends NetworkRow {
   nadObject?: NetworkAttachmentDefinition;
   /** What ibnet renders from the current spec (for a diff with nadObject). */
   renderedNad?: NetworkAttachmentDefinition;
+  /** Pods using the network, at most DETAIL_POD_LIMIT (see `podCount` for all of them). */
   pods: PodUse[];
   events: EventView[];
 }
+
+/** The network detail lists at most this many pods; the pod list filters by network for all. */
+export const DETAIL_POD_LIMIT = 200;
 
 /** Body of create, update and dry run: the object as JSON, or the editor's YAML text. */
 export interface NetworkWriteRequest {
