@@ -1,0 +1,2 @@
+// monaco-yaml's YAML language worker (schema completion, hover and validation).
+import 'monaco-yaml/yaml.worker.js';
