@@ -60,8 +60,9 @@ export function readNetwork(
     text = JSON.stringify(request.object, null, 2);
   }
 
-  const diagnostics = diagnose(text, value, config);
+  const diagnostics = diagnose(text, config);
   if (diagnostics.some((d) => d.severity === 'error')) throw invalid(diagnostics);
+  if (value === undefined) throw badRequest('The YAML cannot be read; fix its syntax.');
 
   const kind = (value as { kind?: unknown } | undefined)?.kind;
   const schema = kind === 'SriovNetwork' ? SriovNetworkSchema : SriovIBNetworkSchema;

@@ -164,5 +164,23 @@ describe('what each demo user sees and may do', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('invalid');
     expect(res.body.error.diagnostics?.length).toBeGreaterThan(0);
+
+    // YAML from the editor: diagnostics point into the text the user typed.
+    const yaml = [
+      'apiVersion: sriovnetwork.openshift.io/v1',
+      'kind: SriovIBNetwork',
+      'metadata: {name: typo, namespace: ib-team}',
+      'spec:',
+      '  resourceName: ib_vfs',
+      `  ipam: '{"type": "whereabouts", "range": "192.168.10.0/33"}'`,
+    ].join('\n');
+    const fromEditor = await admin.json<ApiErrorBody>(networks.POST, '/api/networks', {
+      method: 'POST',
+      body: { yaml },
+    });
+    expect(fromEditor.status).toBe(422);
+    expect(
+      fromEditor.body.error.diagnostics?.some((d) => d.severity === 'error' && d.line === 6),
+    ).toBe(true);
   });
 });
