@@ -56,7 +56,7 @@ export class Clusters {
   private kubeconfig(): KubeConfig {
     if (this.kc) return this.kc;
     const kc = new KubeConfig();
-    if (this.config.mode === 'in-cluster') kc.loadFromCluster();
+    if (this.config.mode === 'in-cluster') kc.loadFromCluster(this.config.serviceAccountRoot);
     else kc.loadFromFile(this.config.kubeconfigPath ?? '');
     this.kc = kc;
     return kc;

@@ -27,6 +27,8 @@ export interface ConsoleConfig {
   extraNamespaces: string[];
   /** Origin browsers use to reach the console, when it differs from the Host header (a proxy). */
   publicOrigin?: string;
+  /** Where the service-account files are mounted (in-cluster); `/` unless relocated. */
+  serviceAccountRoot?: string;
 }
 
 /** A console misconfiguration: what is wrong and how to fix it. */
@@ -101,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((s) => s.trim())
       .filter(Boolean),
     publicOrigin: env.IBNET_PUBLIC_ORIGIN?.replace(/\/$/, ''),
+    serviceAccountRoot: env.IBNET_SERVICEACCOUNT_ROOT,
   };
 }
