@@ -1,7 +1,7 @@
 import type { IPAllocation, IPPool } from '../model';
 import { formatValue, parsePrefix, type IpAddress, type IpFamily } from './address';
 import { IpamError } from './errors';
-import { MAX_POOL_OFFSET } from './whereabouts-config';
+import { MAX_POOL_OFFSET } from './whereabouts-entry';
 
 /** One entry of an IPPool's `spec.allocations`, with the address it stands for. */
 export interface PoolAllocation {
