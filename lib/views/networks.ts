@@ -192,23 +192,20 @@ export function networkDetail(net: SriovNetworkLike, snapshot: ClusterSnapshot):
       ? index.nads.get(`${row.nad.namespace}/${row.nad.name}`)
       : undefined;
   const rendered = renderNad(net, { resourcePrefix: snapshot.resourcePrefix });
-  const pods = (index.podsByNetwork.get(`${row.nad.namespace}/${row.nad.name}`) ?? []).map(
-    (pod) => {
-      const a = analyzePod(pod);
-      const pair = a.pairs.find(
-        (p) => p.request.network === `${row.nad.namespace}/${row.nad.name}`,
-      );
-      return {
-        namespace: a.row.namespace,
-        name: a.row.name,
-        interface: pair?.status?.interface ?? pair?.request.interface,
-        ips: pair?.status?.ips ?? [],
-        node: a.row.node,
-        phase: a.row.phase,
-        attached: pair?.status !== undefined,
-      };
-    },
-  );
+  const users = index.podsByNetwork.get(`${row.nad.namespace}/${row.nad.name}`) ?? [];
+  const pods = users.slice(0, DETAIL_POD_LIMIT).map((pod) => {
+    const a = analyzePod(pod);
+    const pair = a.pairs.find((p) => p.request.network === `${row.nad.namespace}/${row.nad.name}`);
+    return {
+      namespace: a.row.namespace,
+      name: a.row.name,
+      interface: pair?.status?.interface ?? pair?.request.interface,
+      ips: pair?.status?.ips ?? [],
+      node: a.row.node,
+      phase: a.row.phase,
+      attached: pair?.status !== undefined,
+    };
+  });
   return {
     ...row,
     object: net,
