@@ -156,4 +156,39 @@ describe('live updates', () => {
       abort.abort();
     }
   });
+
+  it('shares one watch per identity across tabs and stops it after the last tab leaves', async () => {
+    const watchers = async () => {
+      const text = await t.cluster.metrics();
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('apiserver_registered_watchers{') && l.includes('kind="SriovNetwork"'),
+        );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const settle = async (n: number) => {
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && (await watchers()) !== n)
+        await new Promise((r) => setTimeout(r, 100));
+      return watchers();
+    };
+    // Earlier tests' hubs end after their grace period; start from none.
+    expect(await settle(0)).toBe(0);
+    const viewer = await t.signIn('viewer');
+    const tabs = [new AbortController(), new AbortController()];
+    for (const tab of tabs) {
+      const sse = new SseReader(
+        await viewer.call(stream.GET, '/api/stream?topics=networks', { signal: tab.signal }),
+      );
+      await sse.waitFor((e) => e.event === 'resync');
+    }
+    expect(await settle(1)).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await watchers()).toBe(1);
+    for (const tab of tabs) tab.abort();
+    // The harness's grace period is one second.
+    expect(await settle(0)).toBe(0);
+  });
 });
