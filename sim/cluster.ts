@@ -23,6 +23,8 @@ import { ApiServer } from './apiserver/server';
 import { Store } from './apiserver/store';
 import { servingCerts } from './apiserver/tls';
 import { WorkQueue } from './apiserver/work-queue';
+import { demoComponent } from './demo';
+import { type FabricOptions, SimulatedFabric } from './fabric';
 
 export interface StartClusterOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -41,6 +43,11 @@ export interface StartClusterOptions {
   faults?: FaultOptions;
   /** In-process controllers started after the API is up (the simulated fabric plugs in here). */
   components?: ClusterComponent[];
+  /**
+   * The simulated InfiniBand fabric (nodes, sysfs trees, device plugin, scheduler, kubelet,
+   * Multus); on by default, `false` for none. `demo: true` also loads the demo content.
+   */
+  fabric?: (FabricOptions & { demo?: boolean }) | false;
   /** Committed events a watch can resume from before 410 Gone (default 10,000). */
   eventWindow?: number;
   /** How often watches with allowWatchBookmarks get a BOOKMARK (default 5 s). */
@@ -68,6 +75,8 @@ export interface Cluster {
   settle(): Promise<void>;
   /** Stops components, closes the server and its watches, and flushes the data directory. */
   stop(): Promise<void>;
+  /** The simulated fabric: `fabric.nodes` gives each node's sysfs root and `ip` command. */
+  fabric?: SimulatedFabric;
 }
 
 /** An in-process controller run with the cluster, like kubelet, the scheduler or Multus would be. */
@@ -118,11 +127,15 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
   const registry = new ResourceRegistry();
   for (const t of builtinResources()) registry.add(t);
-  let store: Store | undefined;
+  // The journal compacts from the store it feeds, which exists only once the journal does.
+  const storeRef: { current?: Store } = {};
   const journal = opts.dataDir
-    ? await FileJournal.open(stateDir, () => (store as Store).core)
+    ? await FileJournal.open(stateDir, () => {
+        if (!storeRef.current) throw new Error('the store is not open yet');
+        return storeRef.current.core;
+      })
     : undefined;
-  store = new Store({
+  const store = new Store({
     registry,
     journal,
     eventWindow: opts.eventWindow,
@@ -133,6 +146,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     store.core.resumeAt(loaded.rv);
     log.info({ objects: loaded.records, resourceVersion: loaded.rv }, 'loaded data directory');
   }
+  storeRef.current = store;
   const s = store;
 
   const queue = new WorkQueue();
@@ -167,12 +181,22 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
   const authn = await Authenticator.open(stateDir, s.core);
   const authz = new RbacAuthorizer(s.core);
-  let server: ApiServer | undefined;
-  const discovery = new Discovery(registry, () => server?.hostPort ?? host);
+  const serverRef: { current?: ApiServer } = {};
+  const discovery = new Discovery(registry, () => serverRef.current?.hostPort ?? host);
   const openapi = new OpenApi(registry, discovery);
   const metrics = new ApiMetrics(s.core, registry);
   const faults = new FaultInjector(opts.faults);
-  server = new ApiServer({ store: s, authn, authz, discovery, openapi, metrics, faults, log });
+  const server = new ApiServer({
+    store: s,
+    authn,
+    authz,
+    discovery,
+    openapi,
+    metrics,
+    faults,
+    log,
+  });
+  serverRef.current = server;
   const url = await server.listen(host, opts.port ?? 0, certs);
 
   const tokens = {
@@ -195,6 +219,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
   }
   log.info({ url, kubeconfig: kubeconfigPath }, 'embedded cluster ready');
 
+  const fabric =
+    opts.fabric === false ? undefined : new SimulatedFabric({ ...opts.fabric, dataDir: opts.dataDir });
   const started: ClusterComponent[] = [];
   let stopped = false;
   const cluster: Cluster = {
@@ -207,6 +233,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     faults,
     metrics: () => metrics.text(),
     settle: () => queue.idle(),
+    fabric,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -217,7 +244,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
             log.error({ err, component: c.name }, 'component failed to stop'),
           );
       }
-      await server?.close();
+      await server.close();
       queue.stop();
       crdController.stop();
       core.stop();
@@ -226,7 +253,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       if (ownDir) await rm(stateDir, { recursive: true, force: true });
     },
   };
-  for (const c of opts.components ?? []) {
+  const demo = opts.fabric && opts.fabric.demo ? [demoComponent()] : [];
+  for (const c of [...(fabric ? [fabric, ...demo] : []), ...(opts.components ?? [])]) {
     await c.start(cluster);
     started.push(c);
   }

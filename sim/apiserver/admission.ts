@@ -1,5 +1,5 @@
 import { ApiError, type FieldError, invalid } from './errors';
-import { isPlainObject, type KubeObject } from './object';
+import { isPlainObject, type KubeObject, removeKey } from './object';
 import { grKey, type ResourceType } from './resources';
 import { defaultAndPrune, validateSchema } from './schema';
 import type { FieldValidation } from './store-types';
@@ -68,7 +68,7 @@ function pruneMeta(obj: KubeObject): string[] {
   for (const key of Object.keys(obj.metadata)) {
     if (!META_FIELDS.has(key)) {
       unknown.push(`metadata.${key}`);
-      delete obj.metadata[key];
+      removeKey(obj.metadata, key);
     }
   }
   return unknown;
@@ -82,7 +82,7 @@ function pruneBuiltin(obj: KubeObject, storageKey: string): string[] {
     if (key === 'apiVersion' || key === 'kind' || key === 'metadata' || known.includes(key))
       continue;
     unknown.push(key);
-    delete obj[key];
+    removeKey(obj, key);
   }
   return unknown;
 }

@@ -1,4 +1,4 @@
-import { ApiError, type GroupResource, grString } from './errors';
+import { ApiError, type GroupResource } from './errors';
 import {
   fieldsOf,
   fromFieldsV1,
@@ -281,5 +281,3 @@ function conflictError(
     causes,
   });
 }
-
-export { grString };

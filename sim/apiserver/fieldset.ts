@@ -1,4 +1,4 @@
-import { deepEqual, isPlainObject, type FieldSet } from './object';
+import { deepEqual, isPlainObject, type FieldSet, removeKey } from './object';
 import { listStrategy } from './patch';
 import type { JsonSchema } from './resources';
 
@@ -169,10 +169,10 @@ export function removeAt(obj: unknown, path: string): void {
   if (last === undefined) return;
   const parent = valueAt(obj, elements.join(SEP));
   if (elements.length === 0) {
-    if (isPlainObject(obj) && last.startsWith('f:')) delete obj[last.slice(2)];
+    if (isPlainObject(obj) && last.startsWith('f:')) removeKey(obj, last.slice(2));
     return;
   }
-  if (last.startsWith('f:') && isPlainObject(parent)) delete parent[last.slice(2)];
+  if (last.startsWith('f:') && isPlainObject(parent)) removeKey(parent, last.slice(2));
   if (!Array.isArray(parent)) return;
   const target = valueAt(obj, path);
   const index = parent.indexOf(target);

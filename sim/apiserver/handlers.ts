@@ -12,7 +12,7 @@ import { decodeBody, mediaType, readBody, sendJson, warningHeaders } from './htt
 import { isPlainObject, type KubeObject } from './object';
 import type { RbacAuthorizer, UserInfo } from './rbac';
 import type { RequestInfo } from './request-info';
-import { apiVersionOf, grKey, groupResourceOf, type ResourceType } from './resources';
+import { apiVersionOf, grKey, type ResourceType } from './resources';
 import { review, tokenRequest } from './reviews';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
 import type { Store } from './store';
@@ -426,5 +426,3 @@ async function handleSubresource(
   if (info.verb === 'patch') return patch(scope, type, ctx, namespace);
   throw methodNotAllowed();
 }
-
-export { groupResourceOf };

@@ -1,14 +1,7 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { badRequest, forbidden } from './errors';
 import { type Attributes, forbiddenReason, type RbacAuthorizer, type UserInfo } from './rbac';
 
 const SA_PREFIX = 'system:serviceaccount:';
-
-function headerValues(headers: IncomingHttpHeaders, name: string): string[] {
-  const v = headers[name];
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-}
 
 /**
  * Applies the Impersonate-* headers: each requested user, group, uid and extra must be allowed
@@ -16,25 +9,18 @@ function headerValues(headers: IncomingHttpHeaders, name: string): string[] {
  * kube's wording. Returns the user the request then runs as.
  */
 export function impersonate(
-  headers: IncomingHttpHeaders,
+  headers: NodeJS.Dict<string[]>,
   requester: UserInfo,
   authz: RbacAuthorizer,
 ): UserInfo {
-  const user = headers['impersonate-user'];
-  const username = Array.isArray(user) ? user[0] : user;
-  const groups = Array.isArray(headers['impersonate-group'])
-    ? headers['impersonate-group']
-    : headers['impersonate-group'] !== undefined
-      ? [headers['impersonate-group']]
-      : [];
-  const uid = headers['impersonate-uid'];
+  // headersDistinct keeps repeated headers apart, as Go clients send one per group.
+  const username = headers['impersonate-user']?.[0];
+  const groups = headers['impersonate-group'] ?? [];
+  const uid = headers['impersonate-uid']?.[0];
   const extra: Record<string, string[]> = {};
-  for (const name of Object.keys(headers)) {
-    if (name.startsWith('impersonate-extra-')) {
-      extra[decodeURIComponent(name.slice('impersonate-extra-'.length))] = headerValues(
-        headers,
-        name,
-      );
+  for (const [name, values] of Object.entries(headers)) {
+    if (name.startsWith('impersonate-extra-') && values) {
+      extra[decodeURIComponent(name.slice('impersonate-extra-'.length))] = values;
     }
   }
   if (username === undefined) {

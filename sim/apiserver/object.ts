@@ -50,10 +50,25 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/**
+ * What the store accepts for writes: anything with apiVersion, kind and metadata, typed or not
+ * (client-node's V1Pod, lib/model's kinds, or a plain literal).
+ */
+export interface ObjectInput {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; [key: string]: unknown };
+}
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deletes a key chosen at run time from a JSON object. */
+export function removeKey(obj: Record<string, unknown>, key: string): void {
+  Reflect.deleteProperty(obj, key);
 }
 
 /** Structural equality of JSON values (key order ignored). */

@@ -1,12 +1,7 @@
 import type { Discovery } from './discovery';
 import { CORE_SCHEMAS, META, META_SCHEMAS, shallowSchema } from './openapi-schemas';
 import { clone, isPlainObject } from './object';
-import {
-  apiVersionOf,
-  type JsonSchema,
-  type ResourceRegistry,
-  type ResourceType,
-} from './resources';
+import { type JsonSchema, type ResourceRegistry, type ResourceType } from './resources';
 
 /** OpenAPI v3 documents per group version, as kube-apiserver serves them under /openapi/v3. */
 
@@ -235,5 +230,3 @@ export class OpenApi {
     return doc;
   }
 }
-
-export { apiVersionOf };

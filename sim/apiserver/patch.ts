@@ -1,13 +1,13 @@
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import { ApiError, badRequest } from './errors';
-import { clone, deepEqual, isPlainObject } from './object';
+import { clone, deepEqual, isPlainObject, removeKey } from './object';
 
 /** JSON merge patch (RFC 7386). */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return clone(patch);
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
+    if (value === null) removeKey(out, key);
     else out[key] = mergePatch(out[key], value);
   }
   return out;
@@ -115,7 +115,7 @@ function mergeMap(
 
   const retain = patch.$retainKeys;
   if (Array.isArray(retain)) {
-    for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
+    for (const k of Object.keys(out)) if (!retain.includes(k)) removeKey(out, k);
   }
 
   const orders: Record<string, unknown[]> = {};
@@ -135,13 +135,13 @@ function mergeMap(
     }
     const childPath = path ? `${path}.${k}` : k;
     if (value === null) {
-      delete out[k];
+      removeKey(out, k);
       continue;
     }
     const current = out[k];
     if (isPlainObject(value)) {
       const merged = mergeMap(isPlainObject(current) ? current : {}, value, childPath, key);
-      if (merged === DELETE) delete out[k];
+      if (merged === DELETE) removeKey(out, k);
       else out[k] = merged;
       continue;
     }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinResources } from './builtins';
+import type { KubeObject } from './object';
 import { FileJournal, loadInto } from './persistence';
 import { ResourceRegistry } from './resources';
 import { Store } from './store';
@@ -42,7 +43,7 @@ function openStore(
   );
 }
 
-const cm = (name: string, namespace = 'default') => ({
+const cm = (name: string, namespace = 'default'): KubeObject => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name, namespace },

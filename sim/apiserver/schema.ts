@@ -1,5 +1,5 @@
 import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired, goValue } from './errors';
-import { clone, deepEqual, isPlainObject } from './object';
+import { clone, deepEqual, isPlainObject, removeKey } from './object';
 import type { JsonSchema } from './resources';
 
 /**
@@ -62,12 +62,12 @@ function walk(
     if (!childSchema) {
       if (!preserves(schema) && additional !== true && !schema['x-kubernetes-int-or-string']) {
         unknown.push(fieldPath(path, key));
-        delete value[key];
+        removeKey(value, key);
       }
       continue;
     }
     if (child === null && childSchema.nullable !== true) {
-      delete value[key];
+      removeKey(value, key);
       continue;
     }
     walk(child, childSchema, fieldPath(path, key), unknown, false);

@@ -141,7 +141,7 @@ export class ApiServer {
 
     try {
       let user = await this.authenticate(req, url.pathname);
-      user = impersonate(req.headers, user, parts.authz);
+      user = impersonate(req.headersDistinct, user, parts.authz);
 
       if (parts.faults.latencyMs > 0 && info.apiPrefix) await sleep(parts.faults.latencyMs);
       if (info.resourceRequest) {

@@ -46,7 +46,7 @@ export interface ListOptions extends SelectOptions {
 }
 
 /** A list as the API returns it. */
-export interface ObjectList<T extends KubeObject = KubeObject> {
+export interface ObjectList<T = KubeObject> {
   apiVersion: string;
   kind: string;
   metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
@@ -111,7 +111,7 @@ export interface WatchOptions extends SelectOptions {
 }
 
 /** A watch event as in-process watchers receive it (objects are fresh copies). */
-export interface WatchEvent<T extends KubeObject = KubeObject> {
+export interface WatchEvent<T = KubeObject> {
   type: EventType | 'BOOKMARK' | 'ERROR';
   object: T;
 }
@@ -123,7 +123,7 @@ export interface WatchHandle {
 }
 
 /** What a delete did: removed at once, or marked for deletion while finalizers remain. */
-export interface DeleteResult<T extends KubeObject = KubeObject> {
+export interface DeleteResult<T = KubeObject> {
   object: T;
   /** False while finalizers (or a Terminating namespace's content) hold the object. */
   deleted: boolean;

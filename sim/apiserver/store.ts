@@ -1,5 +1,5 @@
 import { badRequest } from './errors';
-import type { KubeObject } from './object';
+import type { KubeObject, ObjectInput } from './object';
 import {
   apiVersionOf,
   grKey,
@@ -93,20 +93,13 @@ export class Store {
   }
 
   /** Reads one object. Cluster-scoped resources ignore `namespace`. */
-  async get<T extends KubeObject = KubeObject>(
-    ref: ResourceRef,
-    name: string,
-    namespace = '',
-  ): Promise<T> {
+  async get<T = KubeObject>(ref: ResourceRef, name: string, namespace = ''): Promise<T> {
     const type = this.resolve(ref);
     return JSON.parse(this.core.mustSlot(type, namespace, name).current.json) as T;
   }
 
   /** Lists objects, optionally in one namespace, by selectors and in pages. */
-  async list<T extends KubeObject = KubeObject>(
-    ref: ResourceRef,
-    opts: ListOptions = {},
-  ): Promise<ObjectList<T>> {
+  async list<T = KubeObject>(ref: ResourceRef, opts: ListOptions = {}): Promise<ObjectList<T>> {
     const type = this.resolve(ref);
     const page = this.page(type, opts);
     return {
@@ -167,7 +160,7 @@ export class Store {
     return outcome;
   }
 
-  private typeOf(obj: KubeObject): ResourceType {
+  private typeOf(obj: ObjectInput): ResourceType {
     if (!obj || typeof obj !== 'object' || !obj.apiVersion || !obj.kind) {
       throw badRequest("Object 'Kind' is missing in the object: set apiVersion and kind");
     }
@@ -175,31 +168,34 @@ export class Store {
   }
 
   /** Creates an object (its namespace comes from metadata.namespace). */
-  async create<T extends KubeObject>(obj: T, opts: WriteOptions = {}): Promise<T> {
+  async create<T extends ObjectInput>(obj: T, opts: WriteOptions = {}): Promise<T & KubeObject> {
     const type = this.typeOf(obj);
     const out = await this.commitWrite(() =>
       createObject(this.core, type, obj, obj.metadata.namespace, this.context(opts)),
     );
-    return JSON.parse(out.entry.json) as T;
+    return JSON.parse(out.entry.json) as T & KubeObject;
   }
 
   /** Replaces an object; `metadata.resourceVersion`, when set, must be current (409 otherwise). */
-  async update<T extends KubeObject>(obj: T, opts: UpdateOptions = {}): Promise<T> {
+  async update<T extends ObjectInput>(obj: T, opts: UpdateOptions = {}): Promise<T & KubeObject> {
     const type = this.typeOf(obj);
     const slot = this.core.mustSlot(type, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
     const out = await this.commitWrite(() =>
       updateObject(this.core, type, slot, obj, this.context(opts)),
     );
-    return JSON.parse(out.entry.json) as T;
+    return JSON.parse(out.entry.json) as T & KubeObject;
   }
 
   /** Replaces only the status of an object (the status subresource). */
-  async updateStatus<T extends KubeObject>(obj: T, opts: WriteOptions = {}): Promise<T> {
+  async updateStatus<T extends ObjectInput>(
+    obj: T,
+    opts: WriteOptions = {},
+  ): Promise<T & KubeObject> {
     return this.update(obj, { ...opts, subresource: 'status' });
   }
 
   /** Patches an object: merge, json, strategic (built-ins) or apply. */
-  async patch<T extends KubeObject = KubeObject>(
+  async patch<T = KubeObject>(
     ref: ResourceRef,
     name: string,
     patch: unknown,
@@ -210,17 +206,17 @@ export class Store {
     const out = await this.commitWrite(() =>
       patchObject(this.core, type, opts.namespace ?? '', name, opts.type, patch, ctx),
     );
-    return JSON.parse(out.entry.json) as T;
+    return JSON.parse(out.entry.json) as T & KubeObject;
   }
 
   /** Server-side apply of a full or partial object under a field manager. */
-  async apply<T extends KubeObject>(obj: T, opts: ApplyOptions): Promise<T> {
+  async apply<T extends ObjectInput>(obj: T, opts: ApplyOptions): Promise<T & KubeObject> {
     const type = this.typeOf(obj);
     const ctx = { ...this.context(opts), force: opts.force };
     const out = await this.commitWrite(() =>
       applyObject(this.core, type, obj.metadata.namespace ?? '', obj.metadata.name ?? '', obj, ctx),
     );
-    return JSON.parse(out.entry.json) as T;
+    return JSON.parse(out.entry.json) as T & KubeObject;
   }
 
   /**
@@ -228,7 +224,7 @@ export class Store {
    * deletionTimestamp and goes once the last finalizer is removed. Dependents found through
    * ownerReferences are garbage collected in the background.
    */
-  async delete<T extends KubeObject = KubeObject>(
+  async delete<T = KubeObject>(
     ref: ResourceRef,
     name: string,
     opts: DeleteOptions = {},
@@ -257,7 +253,7 @@ export class Store {
    * Watches a resource. The handler gets ADDED/MODIFIED/DELETED (and BOOKMARK when asked) in
    * resourceVersion order; a start resourceVersion older than the event window throws 410 Gone.
    */
-  watch<T extends KubeObject = KubeObject>(
+  watch<T = KubeObject>(
     ref: ResourceRef,
     opts: WatchOptions,
     handler: (event: WatchEvent<T>) => void,

@@ -1,5 +1,5 @@
 import { evaluateJsonPath } from './jsonpath';
-import { isPlainObject, type KubeObject } from './object';
+import { type KubeObject } from './object';
 import {
   type Cell,
   type ColumnDefinition,
@@ -153,5 +153,3 @@ export function wantsTable(accept: string | undefined): boolean {
 export function includeObjectOf(value: string | null): IncludeObject {
   return value === 'None' || value === 'Object' ? value : 'Metadata';
 }
-
-export { isPlainObject };

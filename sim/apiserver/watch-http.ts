@@ -55,13 +55,12 @@ export function serveWatch(
   };
 
   let ended = false;
-  let timer: NodeJS.Timeout | undefined;
-  let handle: { stop(): void } | undefined;
+  const running: { timer?: NodeJS.Timeout; handle?: { stop(): void } } = {};
   const end = (): void => {
     if (ended) return;
     ended = true;
-    if (timer) clearTimeout(timer);
-    handle?.stop();
+    if (running.timer) clearTimeout(running.timer);
+    running.handle?.stop();
     if (!res.writableEnded) res.end();
     onEnd();
   };
@@ -75,7 +74,7 @@ export function serveWatch(
   }
 
   try {
-    handle = store.watchEntries(
+    running.handle = store.watchEntries(
       type,
       opts,
       (d) => {
@@ -97,6 +96,6 @@ export function serveWatch(
   }
   const seconds =
     opts.timeoutSeconds && opts.timeoutSeconds > 0 ? opts.timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
-  timer = setTimeout(end, seconds * 1000);
-  timer.unref();
+  running.timer = setTimeout(end, seconds * 1000);
+  running.timer.unref();
 }

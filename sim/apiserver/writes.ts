@@ -2,7 +2,6 @@ import { decodeFields, validateObject } from './admission';
 import { type FieldContext, serverSideApply, trackUpdate } from './apply';
 import { generationChanged, prepareBuiltinForCreate, prepareBuiltinForUpdate } from './defaults';
 import {
-  ApiError,
   alreadyExists,
   badRequest,
   conflict,
@@ -21,6 +20,7 @@ import {
   type ManagedFieldsEntry,
   newUid,
   nowTimestamp,
+  removeKey,
 } from './object';
 import { applyJsonPatch, mergePatch, strategicMergePatch } from './patch';
 import { apiVersionOf, grKey, groupResourceOf, type ResourceType } from './resources';
@@ -151,7 +151,7 @@ export function createObject(
     'deletionGracePeriodSeconds',
     'selfLink',
   ] as const) {
-    delete meta[field];
+    removeKey(meta, field);
   }
   if (type.custom && hasStatusSubresource(type)) delete obj.status;
   if (!type.custom) prepareBuiltinForCreate(obj, grKey(type));
@@ -295,6 +295,13 @@ export function patchObject(
   ctx: WriteContext & { force?: boolean },
 ): WriteOutcome {
   if (patchType === 'apply') return applyObject(core, type, namespace, name, patch, ctx);
+  if (patchType === 'strategic' && type.custom) {
+    throw unsupportedMediaType('application/strategic-merge-patch+json', [
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/apply-patch+yaml',
+    ]);
+  }
   const slot = core.mustSlot(type, namespace, name);
   // Stored objects are frozen; patch a private copy.
   const current = clone(slot.current.obj);
@@ -306,13 +313,6 @@ export function patchObject(
   } else if (patchType === 'json') {
     patched = applyJsonPatch(current, patch);
   } else {
-    if (type.custom) {
-      throw unsupportedMediaType('application/strategic-merge-patch+json', [
-        'application/json-patch+json',
-        'application/merge-patch+json',
-        'application/apply-patch+yaml',
-      ]);
-    }
     patched = strategicMergePatch(current, patch, grKey(type));
   }
   if (!isPlainObject(patched))
@@ -460,5 +460,3 @@ export function deleteObject(
   if (opts.dryRun) return { entry: dryEntry(next), deleted: false };
   return { entry: core.put(key, next, 'MODIFIED'), deleted: false };
 }
-
-export { ApiError };

@@ -27,9 +27,7 @@ function configFor(user: 'admin' | 'editor' | 'viewer'): KubeConfig {
   return config;
 }
 
-async function failure(
-  p: Promise<unknown>,
-): Promise<{
+async function failure(p: Promise<unknown>): Promise<{
   code: number;
   body: { reason?: string; message?: string; details?: { causes?: { field?: string }[] } };
 }> {

@@ -10,6 +10,11 @@ export interface KubectlResult {
   stderr: string;
 }
 
+/** A minimal environment for kubectl: PATH and a scratch HOME, nothing of the user's. */
+export function isolatedEnv(home: string): NodeJS.ProcessEnv {
+  return { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home };
+}
+
 /** The real kubectl, run isolated: its own HOME and discovery cache, never the user's config. */
 export class Kubectl {
   private constructor(
@@ -31,10 +36,7 @@ export class Kubectl {
       const child = execFile(
         'kubectl',
         ['--kubeconfig', kubeconfig, '--cache-dir', join(this.dir, 'cache'), ...args],
-        {
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: this.dir },
-          timeout: opts.timeoutMs ?? 20_000,
-        },
+        { env: isolatedEnv(this.dir), timeout: opts.timeoutMs ?? 20_000, encoding: 'utf8' },
         (err, stdout, stderr) => {
           const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
           resolve({ code, stdout: String(stdout), stderr: String(stderr) });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../../index';
-import { eventually, Kubectl } from './harness';
+import { eventually, isolatedEnv, Kubectl } from './harness';
 
 let cluster: Cluster;
 let k: Kubectl;
@@ -315,7 +315,7 @@ spec:
         '-w',
         '--output-watch-events',
       ],
-      { env: { PATH: process.env.PATH ?? '', HOME: k.dir } },
+      { env: isolatedEnv(k.dir) },
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
