@@ -71,7 +71,7 @@ describe('live updates in the browser cache', () => {
     const live = new LiveUpdates(client, eventSourceOver(browser, opened));
     const row = { kind: 'SriovIBNetwork', namespace: 'ib-team', name: 'doomed' } as NetworkRow;
     client.setQueryData<ListResponse<NetworkRow>>(queryKeys.networks(), { items: [row] });
-    client.setQueryData(queryKeys.fabric(), { nodes: [] });
+    client.setQueryData(queryKeys.policies(), { items: [] });
 
     const offA = live.subscribe(['networks', 'pods']);
     const offB = live.subscribe(['networks']);
@@ -83,7 +83,7 @@ describe('live updates in the browser cache', () => {
     await new Promise((r) => setTimeout(r, 400));
     await client.resetQueries();
     client.setQueryData<ListResponse<NetworkRow>>(queryKeys.networks(), { items: [row] });
-    client.setQueryData(queryKeys.fabric(), { nodes: [] });
+    client.setQueryData(queryKeys.policies(), { items: [] });
     expect(client.getQueryState(queryKeys.networks())?.isInvalidated).toBe(false);
 
     await t.cluster.store.create(ibNetwork('ib-team', 'doomed') as never, { fieldManager: 'test' });
@@ -102,8 +102,8 @@ describe('live updates in the browser cache', () => {
     expect(client.getQueryState(queryKeys.networks())?.isInvalidated).toBe(true);
     // The deleted row was patched out of the cached list at once.
     expect(client.getQueryData<ListResponse<NetworkRow>>(queryKeys.networks())?.items).toEqual([]);
-    // A network change does not touch the fabric view.
-    expect(client.getQueryState(queryKeys.fabric())?.isInvalidated).toBe(false);
+    // Neither a network nor a pod change touches the policies.
+    expect(client.getQueryState(queryKeys.policies())?.isInvalidated).toBe(false);
 
     offA();
     await new Promise((r) => setTimeout(r, 100));

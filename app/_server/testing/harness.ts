@@ -1,4 +1,4 @@
-import { type Cluster, startCluster } from '@/sim';
+import { type Cluster, type StartClusterOptions, startCluster } from '@/sim';
 import { ConsoleServer, setConsole } from '../console';
 import { loadConfig } from '../config';
 import type { HubOptions } from '../hub';
@@ -84,8 +84,10 @@ export interface TestConsole {
 export async function startTestConsole(
   env: Record<string, string> = {},
   hubOptions: Partial<HubOptions> = {},
+  clusterOptions: StartClusterOptions = { fabric: false },
 ): Promise<TestConsole> {
-  const cluster = await startCluster();
+  // Without the simulated fabric by default: tests seed exactly the objects they reason about.
+  const cluster = await startCluster(clusterOptions);
   const config = loadConfig({
     IBNET_MODE: 'embedded',
     IBNET_KUBECONFIG: cluster.kubeconfigPath,

@@ -23,7 +23,7 @@ let cluster: Cluster;
 let scratch: string;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ fabric: false });
   scratch = await mkdtemp(join(tmpdir(), 'ibnet-modes-'));
   await seedNetwork(cluster, ibNetwork('ib-team', 'team-net'));
   await seedNetwork(cluster, ibNetwork('default', 'other-net'));
