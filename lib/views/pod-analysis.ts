@@ -51,7 +51,10 @@ function analyze(pod: PodLike): PodAnalysis {
   const phase = pod.status?.phase ?? 'Unknown';
   const attached = pairs.filter((p) => p.status).length;
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
-  const state = podState(phase, pairs.length, attached, hasErrors);
+  const unschedulable = pod.status?.conditions?.some(
+    (c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable',
+  );
+  const state = podState(phase, pairs.length, attached, hasErrors || unschedulable === true);
   const labels = pod.metadata.labels ?? {};
 
   const row: PodRow = {
@@ -83,10 +86,10 @@ function podState(
   phase: string,
   requested: number,
   attached: number,
-  annotationErrors: boolean,
+  blocked: boolean,
 ): PodNetworkState {
-  if (requested === 0) return annotationErrors ? 'problem' : 'none';
-  if (annotationErrors) return 'problem';
+  if (requested === 0) return blocked ? 'problem' : 'none';
+  if (blocked) return 'problem';
   if (attached === requested) return 'ok';
   if (phase === 'Pending') return 'pending';
   return 'problem';

@@ -51,8 +51,12 @@ export function podDetail(pod: PodLike, snapshot: ClusterSnapshot): PodDetail {
   }));
 
   const annotations = pod.metadata.annotations ?? {};
+  const row = effectiveRow(analysis, nadContext(snapshot.nads, snapshot.nadNamespaces));
+  // A diagnosed error (no VF, bad GUID, …) means the pod will not get its network by waiting.
+  const blocked = interfaces.some((i) => i.diagnoses.some((d) => d.severity === 'error'));
   return {
-    ...effectiveRow(analysis, nadContext(snapshot.nads, snapshot.nadNamespaces)),
+    ...row,
+    state: blocked && row.state === 'pending' ? 'problem' : row.state,
     resourceVersion: pod.metadata.resourceVersion,
     interfaces,
     requestProblems,
@@ -151,7 +155,9 @@ function interfaceView(
             ? `No node advertises ${resource}: no SriovNetworkNodePolicy has created VFs for it, or the device plugin is not running.`
             : `${vf.nodes} node(s) advertise ${vf.allocatable} of ${resource} and pods hold ${vf.inUse}; the pod cannot be scheduled until one is freed.`,
         action:
-          'Free VFs (delete pods that hold them) or raise numVfs in the SriovNetworkNodePolicy for this resource.',
+          vf.nodes === 0
+            ? `Create a SriovNetworkNodePolicy with resourceName ${resource.slice(resource.indexOf('/') + 1)} for the nodes with InfiniBand cards, and check that the device plugin runs.`
+            : 'Free VFs (delete pods that hold them) or raise numVfs in the SriovNetworkNodePolicy for this resource.',
         href: pageHref.policies(),
       });
     }

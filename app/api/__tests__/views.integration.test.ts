@@ -5,6 +5,7 @@ import * as pod from '@/app/api/pods/[namespace]/[name]/route';
 import * as pools from '@/app/api/pools/route';
 import * as release from '@/app/api/pools/[namespace]/[name]/release/route';
 import * as overview from '@/app/api/overview/route';
+import * as testPods from '@/app/api/pods/test/route';
 import type {
   ApiErrorBody,
   ListResponse,
@@ -147,4 +148,44 @@ describe('derived views over the live caches', () => {
     const lost = res.body.problems.find((p) => p.object?.name === 'lost');
     expect(lost?.href).toBe('/pods/ib-team/lost');
   });
+});
+
+describe('with the simulated fabric (scheduler, kubelet, Multus) and no SR-IOV policy yet', () => {
+  it('diagnoses a test pod that no node can take: no free VF', async () => {
+    const withFabric = await startTestConsole({}, {}, {});
+    try {
+      await seedNetwork(withFabric.cluster, ibNetwork('ib-team', 'ib1'));
+      const editor = await withFabric.signIn('editor');
+      const created = await editor.json<PodDetail>(testPods.POST, '/api/pods/test', {
+        method: 'POST',
+        body: {
+          namespace: 'ib-team',
+          name: 'probe',
+          networks: 'ib1',
+          resources: { 'openshift.io/ib_vfs': 1 },
+        },
+      });
+      expect(created.status).toBe(200);
+      const params = { namespace: 'ib-team', name: 'probe' };
+      let detail: PodDetail | undefined;
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        detail = (await editor.json<PodDetail>(pod.GET, '/api/pods/ib-team/probe', { params }))
+          .body;
+        if (detail.events.some((e) => e.reason === 'FailedScheduling')) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const diagnosis = detail?.interfaces[0]?.diagnoses.find((d) => d.code === 'no-free-vf');
+      expect(diagnosis?.detail).toContain('No node advertises openshift.io/ib_vfs');
+      expect(diagnosis?.action).toContain('resourceName ib_vfs');
+      expect(detail?.state).toBe('problem');
+      const list = await editor.json<PodPage>(
+        pods.GET,
+        '/api/pods?namespace=ib-team&status=problem',
+      );
+      expect(list.body.items.map((p) => p.name)).toEqual(['probe']);
+    } finally {
+      await withFabric.stop();
+    }
+  }, 60_000);
 });
