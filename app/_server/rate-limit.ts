@@ -1,4 +1,7 @@
-/** Fixed-window counter per key: enough to slow down guessing tokens at the sign-in route. */
+/**
+ * Counts failures per key in fixed windows: enough to slow down guessing tokens at the sign-in
+ * route without ever locking out someone who signs in successfully.
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
@@ -7,8 +10,15 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Counts one attempt; returns the seconds to wait when over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
+  /** Seconds to wait before trying again, or 0 when the key may try now. */
+  retryAfter(key: string, now = Date.now()): number {
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs || w.count < this.limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
+  }
+
+  /** Records one failed attempt. */
+  fail(key: string, now = Date.now()): void {
     let w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       w = { start: now, count: 0 };
@@ -16,7 +26,6 @@ export class RateLimiter {
       if (this.windows.size > 10_000) this.prune(now);
     }
     w.count++;
-    return w.count > this.limit ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
   }
 
   private prune(now: number): void {

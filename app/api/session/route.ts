@@ -29,21 +29,32 @@ export const GET = publicRoute(async ({ request, console }) => {
 /** Signs in: validates the identity with the cluster, then sets the encrypted session cookie. */
 export const POST = publicRoute(
   async ({ request, console, body }) => {
-    const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
-    const wait = console.signInLimiter.hit(client);
+    // Behind a proxy the console trusts, failures count per client; otherwise all together.
+    const trusted = console.config.auth === 'impersonate' || !!console.config.publicOrigin;
+    const client = trusted
+      ? (request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct')
+      : 'direct';
+    const wait = console.signInLimiter.retryAfter(client);
     if (wait > 0) {
       throw new ApiProblem(
         429,
         'rate-limited',
-        `Too many sign-in attempts; wait ${wait} s and try again.`,
+        `Too many failed sign-in attempts; wait ${wait} s and try again.`,
         'TooManyRequests',
-        {
-          retryAfterSeconds: wait,
-        },
+        { retryAfterSeconds: wait },
       );
     }
     const signIn = parseBody(SignInSchema, body);
-    const fields = await console.authenticator.signIn(signIn, request);
+    let fields;
+    try {
+      fields = await console.authenticator.signIn(signIn, request);
+    } catch (err) {
+      // Refused identities count; a cluster that is merely unreachable does not.
+      if (err instanceof ApiProblem && (err.status === 401 || err.status === 400)) {
+        console.signInLimiter.fail(client);
+      }
+      throw err;
+    }
     const session = console.codec.create(fields);
     const sealed = await console.codec.seal(session);
     const secure =
