@@ -1,4 +1,191 @@
-export async function run(_args: string[]): Promise<number> {
-  console.error('ibnet agent node: not built yet');
-  return 1;
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { KubeClient } from '../../lib/kube';
+import { DEFAULT_OPERATOR_NAMESPACE } from '../../lib/model';
+import { loadAgentKubeConfig } from '../common/kubeconfig';
+import { createLogger } from '../common/logger';
+import { createAgentMetrics } from '../common/metrics';
+import { waitForShutdownSignal } from '../common/shutdown';
+import { startNodeAgent } from './agent';
+
+export const DEFAULT_NODE_METRICS_PORT = 9110;
+
+const HELP = `Usage: ibnet agent node [options]
+
+Configures the InfiniBand SR-IOV VFs of one node from the SriovNetworkNodePolicies that select it
+(VF count, stable GUIDs, MTU) and reports the node's SriovNetworkNodeState, as the SR-IOV
+operator's config daemon does.
+
+Options:
+  --kubeconfig PATH           kubeconfig to use (default: the in-cluster ServiceAccount)
+  --context NAME              context of the kubeconfig (default: its current context)
+  --node NAME                 the node to configure (default: $NODE_NAME)
+  --sysfs-root DIR            directory that plays /sys (default /sys)
+  --ip-command PATH           iproute2's ip, or what plays it (default: ip on PATH)
+  --operator-namespace NS     where policies and node states live
+                              (default ${DEFAULT_OPERATOR_NAMESPACE})
+  --guid-pool FILE            static VF GUIDs, upstream format:
+                              [{"pciAddress"|"pfGuid", "guids": [...] | "guidsRange": {...}}]
+                              (default: GUIDs derived from each PF's own GUID and the VF index)
+  --metrics-port N            serve /metrics, /healthz, /readyz on port N, 0 = off
+                              (default ${DEFAULT_NODE_METRICS_PORT})
+  --metrics-host ADDR         address to bind the metrics port to (default: all)
+  --resync SECONDS            sync the node again this often, 0 = only on changes (default 60)
+  --vf-timeout SECONDS        how long VFs may take to appear after a count change (default 60)
+  --log-level LEVEL           trace, debug, info, warn, error or silent (default info)
+  -h, --help                  show this help
+
+Logs are JSON lines on stdout. SIGTERM or SIGINT stops it after the sync in flight.`;
+
+const OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  node: { type: 'string' },
+  'sysfs-root': { type: 'string' },
+  'ip-command': { type: 'string' },
+  'operator-namespace': { type: 'string' },
+  'guid-pool': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
+  resync: { type: 'string' },
+  'vf-timeout': { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+class BadUsage extends Error {}
+
+/** `ibnet agent node`: runs until SIGTERM/SIGINT; resolves to the exit code. */
+export async function run(args: string[]): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(args);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`ibnet agent node: ${message}\nRun 'ibnet agent node --help' for usage.`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+
+  const logger = createLogger({ component: 'node-configurator', level: values.level });
+  let client: KubeClient;
+  try {
+    client = await KubeClient.fromKubeConfig(
+      loadAgentKubeConfig(values.kubeconfig, values.context),
+      'ibnet-node',
+    );
+  } catch (err) {
+    console.error(`ibnet agent node: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+
+  const shutdown = waitForShutdownSignal({ logger });
+  logger.info({ server: client.transport.server.origin, node: values.node }, 'starting');
+  const starting = startNodeAgent({
+    client,
+    nodeName: values.node,
+    sysfsRoot: values.sysfsRoot,
+    ipCommand: values.ipCommand,
+    operatorNamespace: values.operatorNamespace,
+    guidPool: values.guidPool,
+    resyncSeconds: values.resync,
+    vfTimeoutMs: values.vfTimeout * 1000,
+    ops:
+      values.metricsPort === 0 ? undefined : { port: values.metricsPort, host: values.metricsHost },
+    logger,
+    metrics: createAgentMetrics({ processMetrics: true }),
+  });
+  let code = 0;
+  try {
+    // A signal may come before the first list (API down): stop waiting for it then.
+    const first = await Promise.race([starting, shutdown.signal]);
+    if (typeof first !== 'string') {
+      await shutdown.signal;
+      await first.stop();
+    }
+  } catch (err) {
+    logger.error({ err }, 'node configurator failed');
+    code = 1;
+  }
+  shutdown.dispose();
+  client.transport.close();
+  // Whatever still holds the event loop (a request that hangs) must not keep the process alive.
+  setTimeout(() => process.exit(code), 2_000).unref();
+  return code;
+}
+
+function parse(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new BadUsage(`unexpected argument '${positionals[0]}'`);
+  const help = values.help ?? false;
+  const node = values.node ?? process.env.NODE_NAME ?? '';
+  if (!help && !node) {
+    throw new BadUsage(
+      'which node? pass --node NAME or set NODE_NAME (the DaemonSet sets it from spec.nodeName)',
+    );
+  }
+  const level = values['log-level'] ?? 'info';
+  if (!(LEVELS as readonly string[]).includes(level))
+    throw new BadUsage(`--log-level must be one of ${LEVELS.join(', ')}, not '${level}'`);
+  const sysfsRoot = values['sysfs-root'];
+  if (sysfsRoot !== undefined && !isDirectory(sysfsRoot)) {
+    throw new BadUsage(`--sysfs-root '${sysfsRoot}' is not a directory`);
+  }
+  const guidPool = values['guid-pool'];
+  if (guidPool !== undefined && !existsSync(guidPool)) {
+    throw new BadUsage(`--guid-pool '${guidPool}' does not exist; check the path and the mount`);
+  }
+  return {
+    help,
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    node,
+    sysfsRoot,
+    ipCommand: values['ip-command'],
+    operatorNamespace: values['operator-namespace'] ?? DEFAULT_OPERATOR_NAMESPACE,
+    guidPool,
+    metricsPort: integer(
+      values['metrics-port'],
+      '--metrics-port',
+      DEFAULT_NODE_METRICS_PORT,
+      0,
+      65535,
+    ),
+    metricsHost: values['metrics-host'],
+    resync: integer(values.resync, '--resync', 60, 0, 86_400),
+    vfTimeout: integer(values['vf-timeout'], '--vf-timeout', 60, 1, 3_600),
+    level: level as (typeof LEVELS)[number],
+  };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function integer(
+  text: string | undefined,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new BadUsage(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
+  return value;
 }
