@@ -51,7 +51,7 @@ const bench: Bench = {
   title: `Network controller: ${NETWORKS} SriovIBNetworks into NADs (controller as its own process)`,
   async run(ctx) {
     const dir = await mkdtemp(join(tmpdir(), 'ibnet-bench-controller-'));
-    const cluster = await startCluster();
+    const cluster = await startCluster({ fabric: false });
     const admin = await clientFromKubeconfig(cluster.kubeconfigFor('admin'));
     const kubeconfig = await controllerKubeconfig(admin, cluster, OP, join(dir, 'kubeconfig'));
     for (const ns of TARGETS) await createNamespace(admin, ns);

@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KubeClient, RESOURCES, type ResourceRef } from '../../lib/kube';
 import type { KubeObject } from '../../lib/model';
 import { type Cluster, startCluster } from '../../sim';
 import { microTime } from '../common/leader-election';
+import { createLogger } from '../common/logger';
 import { STATUS_CONFIGMAP, UPSTREAM_DEPLOYMENT, UPSTREAM_LEASE } from './coexistence';
 import { type RunningController, startController } from './controller';
 import {
@@ -29,7 +31,7 @@ let admin: KubeClient;
 const running: RunningController[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ fabric: false });
   admin = await clientFromKubeconfig(cluster.kubeconfigFor('admin'));
 });
 
@@ -39,6 +41,14 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
+const logLines: string[] = [];
+const logSink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    logLines.push(...chunk.toString().trim().split('\n'));
+    done();
+  },
+});
+
 async function start(takeOver: boolean): Promise<RunningController> {
   const c = await startController({
     client: admin,
@@ -46,6 +56,7 @@ async function start(takeOver: boolean): Promise<RunningController> {
     takeOver,
     leaderElection: false,
     resyncSeconds: 0,
+    logger: createLogger({ component: 'network-controller', destination: logSink }),
   });
   running.push(c);
   return c;
@@ -99,6 +110,15 @@ describe('coexistence with the SR-IOV Network Operator', () => {
     const untouched = await getNetwork(admin, 'SriovIBNetwork', OP, 'ib-watched');
     expect(untouched?.metadata.finalizers ?? []).toEqual([]);
     expect(untouched?.status).toBeUndefined();
+    // The operator strips the space in "a b": users are warned while it is in charge.
+    const warning = logLines
+      .map((l) => JSON.parse(l) as Record<string, string>)
+      .find(
+        (l: Record<string, string>) =>
+          l.msg === 'the SR-IOV Network Operator renders this network differently',
+      );
+    expect(warning).toMatchObject({ level: 'warn', network: `SriovIBNetwork/${OP}/ib-watched` });
+    expect(warning?.hazard).toContain('"a b"');
     const observed = await controller.metrics.reconcileTotal.get();
     expect(observed.values.find((v) => v.labels.result === 'observed')?.value).toBeGreaterThan(0);
 

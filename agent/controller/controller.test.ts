@@ -42,7 +42,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ibnet-controller-'));
-  cluster = await startCluster();
+  cluster = await startCluster({ fabric: false });
   admin = await clientFromKubeconfig(cluster.kubeconfigFor('admin'));
   agent = await clientFromKubeconfig(
     await controllerKubeconfig(admin, cluster, OP, join(dir, 'kubeconfig')),

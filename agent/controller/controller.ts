@@ -334,6 +334,7 @@ class NetworkController implements RunningController {
   private async startLeading(): Promise<void> {
     if (this.stopping) return;
     this.leading = true;
+    this.metrics.leader.set(1);
     this.queue.start(this.reconciler.reconcile, {
       workers: this.options.workers,
       onError: (key, err, retryInMs, attempt) => {
@@ -353,6 +354,7 @@ class NetworkController implements RunningController {
 
   private async stopLeading(): Promise<void> {
     this.leading = false;
+    this.metrics.leader.set(0);
     // Lost the Lease: stop between writes at once. Shutting down: let in-flight work finish.
     await this.queue.stop({ abort: !this.stopping });
     this.queue.clear();

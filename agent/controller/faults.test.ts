@@ -52,8 +52,9 @@ const processes: ControllerProcess[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ibnet-faults-'));
-  // A small event window makes watches fall behind it and exercise the relist on 410.
-  cluster = await startCluster({ eventWindow: 400, bookmarkIntervalMs: 1_000 });
+  // A small event window makes watches fall behind it and exercise the relist on 410; the
+  // controller needs no simulated hardware.
+  cluster = await startCluster({ fabric: false, eventWindow: 400, bookmarkIntervalMs: 1_000 });
   admin = await clientFromKubeconfig(cluster.kubeconfigFor('admin'));
   kubeconfig = await controllerKubeconfig(admin, cluster, OP, join(dir, 'kubeconfig'));
   for (const ns of [...TARGETS, 'fault-home']) await createNamespace(admin, ns);

@@ -26,7 +26,7 @@ const replicas: RunningController[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ibnet-leader-'));
-  cluster = await startCluster();
+  cluster = await startCluster({ fabric: false });
   admin = await clientFromKubeconfig(cluster.kubeconfigFor('admin'));
   kubeconfig = await controllerKubeconfig(admin, cluster, OP, join(dir, 'kubeconfig'));
 });

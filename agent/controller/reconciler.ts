@@ -323,18 +323,17 @@ export class NetworkReconciler {
     this.observed.set(key, digest);
     for (const hazard of hazards)
       log.warn({ hazard }, 'the SR-IOV Network Operator renders this network differently');
-    if (planWrites(plan) || statusChange) {
-      log.info(
-        {
-          wouldDelete: plan.deletes.map((n) =>
-            cacheKey(n.metadata.namespace ?? '', n.metadata.name ?? ''),
-          ),
-          wouldWriteNad: plan.nad?.verb,
-          wouldSetReady: plan.ready,
-        },
-        'observe-only: the upstream operator is in charge, not writing',
-      );
-    }
+    const fields = {
+      wouldDelete: plan.deletes.map((n) =>
+        cacheKey(n.metadata.namespace ?? '', n.metadata.name ?? ''),
+      ),
+      wouldWriteNad: plan.nad?.verb,
+      wouldSetReady: plan.ready,
+    };
+    // A NAD or finalizer ibnet would write differently is news; a condition it would add is not.
+    if (planWrites(plan))
+      log.info(fields, 'observe-only: the upstream operator is in charge, not writing');
+    else if (statusChange) log.debug(fields, 'observe-only: would only update the Ready condition');
   }
 }
 
