@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { api, queryKeys } from '@/components/api';
 import { StatusMark } from '@/components/common/StatusMark';
 import { ErrorBanner, Loading, toneOf } from '@/components/common/ui';
@@ -53,6 +53,103 @@ function ExpandedPod({ row }: { row: PodRow }) {
 }
 
 /**
+ * One pod row (and its interfaces when open). Memoized: while scrolling, rows already on screen
+ * keep their props, so only rows coming into view render.
+ */
+const PodRowView = memo(function PodRowView({
+  row,
+  index,
+  start,
+  open,
+  settled,
+  onToggle,
+  measure,
+}: {
+  row: PodRow;
+  index: number;
+  start: number;
+  open: boolean;
+  settled: boolean;
+  onToggle: (key: string) => void;
+  measure: (element: Element | null) => void;
+}) {
+  const key = keyOf(row);
+  const panelId = `pod-panel-${index}`;
+  const style = {
+    position: 'absolute' as const,
+    top: 0,
+    left: 0,
+    width: '100%',
+    transform: `translateY(${start}px)`,
+  };
+  return (
+    <div ref={measure} data-index={index} style={style}>
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        data-pod={key}
+        className={`${COLUMNS} min-h-[44px] border-b border-slate-100 px-2 py-1.5 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60`}
+      >
+        <span role="cell">
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={open ? panelId : undefined}
+            aria-label={`${open ? 'Hide' : 'Show'} the interfaces of ${key}`}
+            onClick={() => onToggle(key)}
+            className="rounded p-1 text-slate-600 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-700"
+          >
+            <span
+              aria-hidden="true"
+              className={`inline-block transition-transform ${open ? 'rotate-90' : ''}`}
+            >
+              ▸
+            </span>
+          </button>
+        </span>
+        <span role="cell">
+          <StatusMark tone={row.state === 'none' ? 'neutral' : toneOf(row.state)}>
+            {STATE_LABELS[row.state]}
+          </StatusMark>
+        </span>
+        <span role="cell" className="min-w-0 truncate">
+          <Link
+            href={pageHref.pod(row.namespace, row.name)}
+            className="font-medium text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
+          >
+            <span className="text-slate-500 dark:text-slate-400">{row.namespace}/</span>
+            {row.name}
+          </Link>
+          {row.phase !== 'Running' && (
+            <span className="ml-1 text-xs text-slate-500">({row.phase})</span>
+          )}
+        </span>
+        <span role="cell" className="truncate font-mono text-xs">
+          {row.node ?? <span className="text-slate-500 italic">not scheduled</span>}
+        </span>
+        <span role="cell" className="truncate font-mono text-xs" title={row.networks.join(', ')}>
+          {row.networks.join(', ') || '—'}
+        </span>
+        <span role="cell" className="min-w-0 truncate">
+          <PodRowSummary row={row} settled={settled} />
+        </span>
+      </div>
+      {open && (
+        <div
+          role="row"
+          id={panelId}
+          className="border-b border-slate-200 bg-slate-50/60 dark:border-slate-700 dark:bg-slate-900/60"
+        >
+          <div role="cell" aria-colspan={6}>
+            <ExpandedPod row={row} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+});
+
+/**
  * The pods as a virtualized table: only the rows on screen are in the DOM, rows not loaded yet
  * are placeholders, and reaching them fetches the next page.
  */
@@ -91,6 +188,13 @@ export function PodTable({
   }, [hasMore, lastIndex, rows.length, loadMore]);
 
   const settled = !virtualizer.isScrolling;
+  const toggle = useCallback((key: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
 
   return (
     <div
@@ -146,88 +250,17 @@ export function PodTable({
                 </div>
               );
             }
-            const key = keyOf(row);
-            const open = expanded.has(key);
-            const panelId = `pod-panel-${item.index}`;
             return (
-              <div
+              <PodRowView
                 key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                style={style}
-              >
-                <div
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  data-pod={key}
-                  className={`${COLUMNS} min-h-[44px] border-b border-slate-100 px-2 py-1.5 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60`}
-                >
-                  <span role="cell">
-                    <button
-                      type="button"
-                      aria-expanded={open}
-                      aria-controls={open ? panelId : undefined}
-                      aria-label={`${open ? 'Hide' : 'Show'} the interfaces of ${key}`}
-                      onClick={() =>
-                        setExpanded((prev) => {
-                          const next = new Set(prev);
-                          if (!next.delete(key)) next.add(key);
-                          return next;
-                        })
-                      }
-                      className="rounded p-1 text-slate-600 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-700"
-                    >
-                      <span
-                        aria-hidden="true"
-                        className={`inline-block transition-transform ${open ? 'rotate-90' : ''}`}
-                      >
-                        ▸
-                      </span>
-                    </button>
-                  </span>
-                  <span role="cell">
-                    <StatusMark tone={row.state === 'none' ? 'neutral' : toneOf(row.state)}>
-                      {STATE_LABELS[row.state]}
-                    </StatusMark>
-                  </span>
-                  <span role="cell" className="min-w-0 truncate">
-                    <Link
-                      href={pageHref.pod(row.namespace, row.name)}
-                      className="font-medium text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
-                    >
-                      <span className="text-slate-500 dark:text-slate-400">{row.namespace}/</span>
-                      {row.name}
-                    </Link>
-                    {row.phase !== 'Running' && (
-                      <span className="ml-1 text-xs text-slate-500">({row.phase})</span>
-                    )}
-                  </span>
-                  <span role="cell" className="truncate font-mono text-xs">
-                    {row.node ?? <span className="text-slate-500 italic">not scheduled</span>}
-                  </span>
-                  <span
-                    role="cell"
-                    className="truncate font-mono text-xs"
-                    title={row.networks.join(', ')}
-                  >
-                    {row.networks.join(', ') || '—'}
-                  </span>
-                  <span role="cell" className="min-w-0 truncate">
-                    <PodRowSummary row={row} settled={settled} />
-                  </span>
-                </div>
-                {open && (
-                  <div
-                    role="row"
-                    id={panelId}
-                    className="border-b border-slate-200 bg-slate-50/60 dark:border-slate-700 dark:bg-slate-900/60"
-                  >
-                    <div role="cell" aria-colspan={6}>
-                      <ExpandedPod row={row} />
-                    </div>
-                  </div>
-                )}
-              </div>
+                row={row}
+                index={item.index}
+                start={item.start}
+                open={expanded.has(keyOf(row))}
+                settled={settled}
+                onToggle={toggle}
+                measure={virtualizer.measureElement}
+              />
             );
           })}
         </div>
