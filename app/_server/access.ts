@@ -80,15 +80,20 @@ export class AccessChecker {
     return review.status?.allowed === true;
   }
 
-  /** Allowed verbs per resource at cluster scope (`namespace` empty) or in one namespace. */
+  /**
+   * Allowed verbs per resource at cluster scope (`namespace` empty) or in one namespace. What is
+   * allowed cluster-wide is allowed in every namespace, so only the rest is asked per namespace.
+   */
   async verbSet(namespace?: string): Promise<VerbSet> {
+    const cluster = namespace ? await this.verbSet() : undefined;
     const resources = namespace ? NAMESPACED : (Object.keys(UI_CHECKS) as AccessResource[]);
     const entries = await Promise.all(
       resources.map(async (r) => {
         const verbs = await Promise.all(
-          UI_CHECKS[r].map(async (v) =>
-            (await this.allowed(v, REF_OF[r], namespace)) ? v : undefined,
-          ),
+          UI_CHECKS[r].map(async (v) => {
+            if (cluster?.[r]?.includes(v)) return v;
+            return (await this.allowed(v, REF_OF[r], namespace)) ? v : undefined;
+          }),
         );
         return [r, verbs.filter((v): v is AccessVerb => v !== undefined)] as const;
       }),

@@ -4,7 +4,7 @@ import { type KubeClient, RESOURCES, type ResourceRef, isConflict } from '@/lib/
 import { SriovIBNetworkSchema, SriovNetworkSchema, type SriovNetworkLike } from '@/lib/model';
 import { renderNad } from '@/lib/render';
 import { analyzePod } from '@/lib/views/pod-analysis';
-import type { PodLike } from '@/lib/views/kube';
+import { type PodLike, holdsDevices } from '@/lib/views/kube';
 import { NETWORK_KINDS } from '@/lib/views/paths';
 import type { Diagnostic, NetworkPlural, NetworkWriteResult } from '@/lib/views/types';
 import type { ConsoleConfig } from './config';
@@ -173,12 +173,12 @@ export async function updateNetwork(
   }
 }
 
-/** Pods (as `namespace/name`) whose networks annotation requests the NAD of this network. */
+/** Pods not yet finished whose networks annotation requests the NAD of this network. */
 export function podsUsing(
   pods: readonly PodLike[],
   nadKey: string,
 ): { namespace: string; name: string }[] {
   return pods
-    .filter((p) => analyzePod(p).row.networks.includes(nadKey))
+    .filter((p) => holdsDevices(p) && analyzePod(p).row.networks.includes(nadKey))
     .map((p) => ({ namespace: p.metadata.namespace ?? '', name: p.metadata.name ?? '' }));
 }
