@@ -217,7 +217,11 @@ export class SimKernel {
     this.changed();
   }
 
-  private async enableSriov(pf: PfState, count: number): Promise<void> {
+  private async enableSriov(
+    pf: PfState,
+    count: number,
+    applied: (index: number) => string | undefined = () => undefined,
+  ): Promise<void> {
     const autoprobe = await readFile(
       sysPaths(this.sysfsRoot).autoprobe(pf.config.pciAddress),
       'utf8',
@@ -233,8 +237,8 @@ export class SimKernel {
         netdev: vfNetdevName(pf.config.netdev, index),
         ifindex: this.hw.nextIfindex++,
         bound: autoprobe,
-        nodeGuid: ZERO_GUID,
-        portGuid: ZERO_GUID,
+        nodeGuid: applied(index) ?? ZERO_GUID,
+        portGuid: applied(index) ?? ZERO_GUID,
       };
       if (autoprobe) vf.rdmaDevice = freeRdmaName(this.hw);
       pf.vfs.push(vf);
@@ -288,12 +292,36 @@ export class SimKernel {
     });
   }
 
-  /** What `ip link set dev <pf> vf N node_guid G port_guid G` does: sets the vport's GUIDs. */
-  async setVfAdmin(pfPci: string, index: number, change: VfAdminState): Promise<void> {
+  /**
+   * A shortcut for pre-configuring a node: the PF ends up with one VF per entry whose vport holds
+   * `guid`, in effect when `applied` (as if set with `ip` and re-probed), otherwise waiting for a
+   * re-probe. The same end state as a node configurator's writes, in one step.
+   */
+  provision(pfPci: string, vfs: { guid: string; applied: boolean }[]): Promise<void> {
+    return this.enqueue(async () => {
+      const pf = this.pf(pfPci);
+      if (!pf) throw new Error(`no PF ${pfPci} on ${this.hw.node.name}`);
+      if (pf.numVfs > 0) await this.disableSriov(pf);
+      await Promise.all(
+        vfs.map((v, i) => this.writeAdmin(pfPci, i, { node_guid: v.guid, port_guid: v.guid })),
+      );
+      if (vfs.length > 0) {
+        await this.enableSriov(pf, vfs.length, (i) => (vfs[i]?.applied ? vfs[i].guid : undefined));
+      }
+      await writeNumVfs(this.sysfsRoot, pf.config, pf.numVfs);
+    });
+  }
+
+  private async writeAdmin(pfPci: string, index: number, change: VfAdminState): Promise<void> {
     const path = this.paths.vfAdmin(pfPci, index);
     const current = await readVfAdmin(path);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, JSON.stringify({ ...current, ...change }));
+  }
+
+  /** What `ip link set dev <pf> vf N node_guid G port_guid G` does: sets the vport's GUIDs. */
+  setVfAdmin(pfPci: string, index: number, change: VfAdminState): Promise<void> {
+    return this.writeAdmin(pfPci, index, change);
   }
 
   /** The vport's GUIDs and link state as `ip` would report them. */

@@ -1,32 +1,16 @@
-import type { KubeObject, NetworkAttachmentDefinition, NetworkStatus } from '../../lib/model';
-import { NETWORK_STATUS_ANNOTATION } from '../../lib/model';
+import type { KubeObject, NetworkAttachmentDefinition } from '../../lib/model';
+import { NETWORK_STATUS_ANNOTATION, RESOURCE_NAME_ANNOTATION } from '../../lib/model';
 import type { Store } from '../apiserver/store';
-import { pluginAdd, pluginDel, type PluginCall } from './cni';
 import type { ResolvedNode } from './config';
 import type { DevicePlugin } from './device-plugin';
 import { EventRecorder, kubeNow } from './events';
-import { CniError, type IpamPlugins } from './ipam';
+import type { IpamPlugins } from './ipam';
 import type { SimKernel } from './kernel';
-import {
-  defaultEntry,
-  delegateError,
-  MultusError,
-  podRequests,
-  resolveDelegates,
-  runtimeConfig,
-  statusEntry,
-  type Delegate,
-} from './multus';
+import { podRequests } from './multus';
 import type { CacheEvent, ObjectCache } from './object-cache';
 import type { NodeBook, PodRecord, RecordStore } from './pod-records';
-import {
-  admissionFailedStatus,
-  containerCreatingStatus,
-  hexId,
-  runningStatus,
-  unschedulableStatus,
-  type PodObject,
-} from './pod-status';
+import { admissionFailedStatus, hexId, unschedulableStatus, type PodObject } from './pod-status';
+import { Sandboxes } from './sandbox';
 import { podDemand, schedule, type SchedulingNode } from './scheduler';
 
 /** One simulated node as the pod machinery sees it. */
@@ -67,12 +51,14 @@ export class PodMachinery {
   private readonly backoff = new Map<string, number>();
   private readonly unschedulable = new Map<string, string>();
   private readonly events: EventRecorder;
+  private readonly sandboxes: Sandboxes;
   private worker?: Promise<void>;
   private stopped = false;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly d: PodMachineryDeps) {
     this.events = new EventRecorder(d.store);
+    this.sandboxes = new Sandboxes(d.store, d.nads, d.nodes, d.ipam, this.events);
   }
 
   /** Restores the records of pods that survived a restart, then starts reacting. */
@@ -88,7 +74,11 @@ export class PodMachinery {
         n.book.holdDevices(rec.uid, rec.devices);
         if (rec.podIP) n.book.holdPodIP(rec.uid, rec.podIP);
         for (const a of rec.attachments) {
-          this.d.ipam.restore(a.conf.ipam, this.ipamRequest(rec, a.ifname, a.cniName), a.ips);
+          this.d.ipam.restore(
+            a.conf.ipam,
+            this.sandboxes.ipamRequest(rec, a.ifname, a.cniName),
+            a.ips,
+          );
         }
       }
     }
@@ -168,7 +158,11 @@ export class PodMachinery {
     await new Promise((r) => setImmediate(r));
     for (let work = this.queue.shift(); work; work = this.queue.shift()) {
       if (this.stopped) return;
-      if (work.kind === 'pod') this.queued.delete(work.key);
+      if (work.kind === 'pod') {
+        this.queued.delete(work.key);
+        // A retry is already scheduled (this came from our own write): its timer decides.
+        if (this.timers.has(work.key)) continue;
+      }
       try {
         if (work.kind === 'release') await this.release(work.record);
         else await this.handle(work.key);
@@ -243,7 +237,12 @@ export class PodMachinery {
     const record = this.records.get(uid) ?? this.newRecord(pod, nodeName, this.demandOf(pod));
     this.records.set(uid, record);
     if (!(await this.admit(pod, record, node))) return;
-    await this.runSandbox(pod, record, node, scheduledNow);
+    if (await this.sandboxes.run(pod, record, node, scheduledNow)) {
+      this.cancelRetry(key);
+      this.backoff.delete(key);
+    } else {
+      this.retryLater(key);
+    }
   }
 
   private newRecord(pod: PodObject, node: string, demand: Record<string, number>): PodRecord {
@@ -271,7 +270,7 @@ export class PodMachinery {
     }
     for (const r of requests) {
       const nad = this.d.nads.get(r.namespace || pod.metadata.namespace || '', r.name);
-      const resource = nad?.metadata.annotations?.['k8s.v1.cni.cncf.io/resourceName'];
+      const resource = nad?.metadata.annotations?.[RESOURCE_NAME_ANNOTATION];
       if (resource) injected[resource] = (injected[resource] ?? 0) + 1;
     }
     return podDemand(pod, injected);
@@ -354,181 +353,10 @@ export class PodMachinery {
     return false;
   }
 
-  private ipamRequest(rec: PodRecord, ifname: string, network: string, ips?: string[]) {
-    return {
-      node: rec.node,
-      podref: `${rec.namespace}/${rec.name}`,
-      containerId: rec.sandboxId,
-      ifname,
-      network,
-      ...(ips ? { ips } : {}),
-    };
-  }
-
-  private callFor(rec: PodRecord, node: KubeletNode, d: Delegate, deviceID?: string): PluginCall {
-    const runtime = runtimeConfig(d);
-    return {
-      ipam: this.ipamRequest(rec, d.ifname, d.cniName, runtime.ips),
-      kernel: node.kernel,
-      ...(deviceID ? { deviceID } : {}),
-      runtime,
-    };
-  }
-
-  /** Creates the sandbox: the default network, then each delegate's CNI ADD, in order. */
-  private async runSandbox(
-    pod: PodObject,
-    rec: PodRecord,
-    node: KubeletNode,
-    scheduledNow: boolean,
-  ) {
-    const key = keyOf(pod);
-    const now = kubeNow();
-    rec.startTime ??= now;
-    rec.podIP ??= node.book.allocatePodIP(rec.uid);
-    const done: { d: Delegate; call: PluginCall; result: Awaited<ReturnType<typeof pluginAdd>> }[] =
-      [];
-    try {
-      const delegates = resolveDelegates(pod, podRequests(pod), (ns, n) => this.d.nads.get(ns, n));
-      const handed = new Map<string, number>();
-      for (const d of delegates) {
-        const i = d.resource ? (handed.get(d.resource) ?? 0) : 0;
-        if (d.resource) handed.set(d.resource, i + 1);
-        const deviceID = d.resource ? rec.devices?.[d.resource]?.[i] : undefined;
-        const call = this.callFor(rec, node, d, deviceID);
-        try {
-          done.push({ d, call, result: await pluginAdd(this.d.ipam, d.conf, call) });
-        } catch (err) {
-          if (err instanceof CniError) throw delegateError(pod, d, err.message);
-          throw err;
-        }
-      }
-    } catch (err) {
-      if (!(err instanceof MultusError)) throw err;
-      for (const { d, call, result } of done.reverse())
-        await pluginDel(this.d.ipam, d.conf, call, result);
-      return this.sandboxFailed(pod, rec, node, err, scheduledNow);
-    }
-
-    const statuses: NetworkStatus[] = [
-      defaultEntry(rec.podIP),
-      ...done.map(({ d, result }) => statusEntry(d, result)),
-    ];
-    rec.attachments = done.map(({ d, call, result }) => ({
-      network: d.network,
-      ifname: d.ifname,
-      cniName: d.cniName,
-      conf: d.conf,
-      ...(call.deviceID ? { deviceID: call.deviceID } : {}),
-      ips: result.ips.map((a) => a.ip),
-      ...(result.guidBefore ? { guidBefore: result.guidBefore } : {}),
-    }));
-    rec.phase = 'running';
-    await node.records.save(rec);
-    this.cancelRetry(key);
-    this.backoff.delete(key);
-
-    await this.d.store.patch(
-      'pods',
-      rec.name,
-      {
-        metadata: {
-          annotations: { [NETWORK_STATUS_ANNOTATION]: JSON.stringify(statuses, null, 4) },
-        },
-      },
-      { namespace: rec.namespace, type: 'merge', fieldManager: 'multus' },
-    );
-    await this.d.store.patch(
-      'pods',
-      rec.name,
-      { status: runningStatus(pod, node.node.internalIp, rec.podIP, rec.startTime, now) },
-      { namespace: rec.namespace, type: 'merge', subresource: 'status', fieldManager: 'kubelet' },
-    );
-    const added = [
-      {
-        ifname: 'eth0',
-        ips: [`${rec.podIP}/${node.book.podPrefixLength}`],
-        from: 'ovn-kubernetes',
-      },
-      ...done.map(({ d, result }) => ({
-        ifname: d.ifname,
-        ips: result.ips.map((a) => a.address),
-        from: d.network,
-      })),
-    ];
-    for (const a of added) {
-      await this.events.record(pod, {
-        type: 'Normal',
-        reason: 'AddedInterface',
-        message: `Add ${a.ifname} [${a.ips.join(' ')}] from ${a.from}`,
-        source: 'multus',
-        host: node.node.name,
-      });
-    }
-  }
-
-  private async sandboxFailed(
-    pod: PodObject,
-    rec: PodRecord,
-    node: KubeletNode,
-    err: MultusError,
-    scheduledNow: boolean,
-  ): Promise<void> {
-    const host = node.node.name;
-    this.retryLater(keyOf(pod));
-    if (
-      scheduledNow ||
-      pod.status?.phase !== 'Pending' ||
-      !pod.status.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'True')
-    ) {
-      await this.d.store.patch(
-        'pods',
-        rec.name,
-        {
-          status: containerCreatingStatus(
-            pod,
-            node.node.internalIp,
-            rec.startTime ?? kubeNow(),
-            kubeNow(),
-          ),
-        },
-        { namespace: rec.namespace, type: 'merge', subresource: 'status', fieldManager: 'kubelet' },
-      );
-    }
-    if (err.noNetworkFound) {
-      await this.events.record(pod, {
-        type: 'Warning',
-        reason: 'NoNetworkFound',
-        message: err.noNetworkFound,
-        source: 'multus',
-        host,
-      });
-    }
-    await this.events.record(pod, {
-      type: 'Warning',
-      reason: 'FailedCreatePodSandBox',
-      message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${rec.sandboxId}": plugin type="multus" name="multus-cni-network" failed (add): ${err.message}`,
-      source: 'kubelet',
-      host,
-    });
-  }
-
-  /** CNI DEL for every attachment, then the node's devices and addresses go back. */
+  /** CNI DEL and the node's bookkeeping for a pod that is gone. */
   private async release(rec: PodRecord): Promise<void> {
-    const node = this.d.nodes.get(rec.node);
-    for (const a of [...rec.attachments].reverse()) {
-      const call: PluginCall = {
-        ipam: this.ipamRequest(rec, a.ifname, a.cniName),
-        kernel: node?.kernel,
-        ...(a.deviceID ? { deviceID: a.deviceID } : {}),
-        runtime: {},
-      };
-      await pluginDel(this.d.ipam, a.conf, call, a).catch(() => undefined);
-    }
-    node?.book.release(rec.uid);
-    await node?.records.remove(rec.uid);
+    await this.sandboxes.release(rec);
     this.records.delete(rec.uid);
-    this.events.forget(rec.uid);
     this.requeueUnschedulable();
   }
 }
