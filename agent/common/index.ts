@@ -1,3 +1,4 @@
+export * from './kubeconfig';
 export * from './leader-election';
 export * from './logger';
 export * from './metrics';

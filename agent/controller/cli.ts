@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from '../../lib/kube';
 import { DEFAULT_OPERATOR_NAMESPACE, DEFAULT_RESOURCE_PREFIX } from '../../lib/model';
+import { loadAgentKubeConfig } from '../common/kubeconfig';
 import { createLogger } from '../common/logger';
 import { createAgentMetrics } from '../common/metrics';
 import { waitForShutdownSignal } from '../common/shutdown';
@@ -76,7 +75,7 @@ export async function run(args: string[]): Promise<number> {
   let client: KubeClient;
   try {
     client = await KubeClient.fromKubeConfig(
-      loadKubeConfig(values.kubeconfig, values.context),
+      loadAgentKubeConfig(values.kubeconfig, values.context),
       'ibnet-controller',
     );
   } catch (err) {
@@ -169,33 +168,4 @@ function integer(
   if (!/^\d+$/.test(text) || value < min || value > max)
     throw new BadUsage(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
   return value;
-}
-
-function loadKubeConfig(path: string | undefined, context: string | undefined): KubeConfig {
-  const kc = new KubeConfig();
-  if (path) {
-    if (!existsSync(path))
-      throw new Error(`kubeconfig '${path}' does not exist; check --kubeconfig`);
-    kc.loadFromFile(path);
-  } else {
-    if (!process.env.KUBERNETES_SERVICE_HOST)
-      throw new Error(
-        'not running in a cluster (KUBERNETES_SERVICE_HOST is unset): pass --kubeconfig PATH',
-      );
-    kc.loadFromCluster();
-  }
-  if (context) {
-    if (!kc.getContextObject(context)) {
-      const known =
-        kc
-          .getContexts()
-          .map((c) => c.name)
-          .join(', ') || 'none';
-      throw new Error(
-        `context '${context}' is not in the kubeconfig (it has: ${known}); check --context`,
-      );
-    }
-    kc.setCurrentContext(context);
-  }
-  return kc;
 }
