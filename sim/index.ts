@@ -34,3 +34,11 @@ export { ApiError, type Status, type StatusDetails } from './apiserver/errors';
 export { type ErrorFault, FaultInjector, type FaultOptions } from './apiserver/faults';
 export type { KubeObject, ObjectMeta, OwnerReference } from './apiserver/object';
 export { type DemoUser, DEMO_USERS } from './apiserver/authn';
+export {
+  SimulatedFabric,
+  type FabricNode,
+  type FabricOptions,
+  type SimNodeConfig,
+  type SimPfConfig,
+} from './fabric';
+export { loadDemo, type DemoOptions, type DemoSummary } from './demo';
