@@ -6,14 +6,17 @@ const HELP = `Usage: ibnet sim [options]
 
 Runs the embedded cluster in the foreground: a Kubernetes API server emulator that kubectl and
 client libraries use as a real cluster, with the ibnet CRDs installed and three demo users
-(admin, editor: edits namespace ib-team, viewer: reads everything viewable).
+(admin, editor: edits namespace ib-team, viewer: reads everything viewable), and a simulated
+InfiniBand fabric: three workers with ConnectX-7 ports whose sysfs tree and ip command the node
+configurator can be pointed at. Without --empty, demo networks and pods are loaded with the VFs
+and NADs already in place (as ibnet's agent would have left them).
 
 Options:
   --port N            port to listen on (default 0: a free port)
   --host ADDR         address to listen on (default 127.0.0.1)
   --kubeconfig PATH   where to write the kubeconfig (default: in the cluster's state folder)
   --data DIR          keep objects, CA and tokens in DIR so a restart resumes where it stopped
-  --empty             leave out demo objects (only the namespaces, RBAC and CRDs)
+  --empty             leave out demo objects (only the nodes, namespaces, RBAC and CRDs)
   --verbose           log every request (JSON lines on stderr)
   -h, --help          show this help
 
@@ -48,8 +51,12 @@ export async function run(args: string[]): Promise<number> {
     dataDir: values.data ? resolve(values.data) : undefined,
     kubeconfigPath: values.kubeconfig ? resolve(values.kubeconfig) : undefined,
     quiet: !values.verbose,
+    fabric: { demo: !values.empty },
   });
   console.log(`Embedded cluster running at ${cluster.url}`);
+  for (const node of cluster.fabric?.nodes ?? []) {
+    console.log(`Node ${node.name}: --sysfs-root ${node.sysfsRoot} --ip-command ${node.ipCommand}`);
+  }
   console.log(
     `Kubeconfig: ${cluster.kubeconfigPath} (contexts ibnet-admin, ibnet-editor, ibnet-viewer)`,
   );
