@@ -120,12 +120,16 @@ export function checkDesired(
  */
 export function problemsText(problems: NodeProblem[], pfs: SysfsPf[]): string {
   const byPci = new Map(pfs.map((pf) => [pf.pciAddress, pf]));
-  const lines = problems.map((p) => {
+  const ordered = [...problems].sort(
+    (a, b) =>
+      a.pciAddress.localeCompare(b.pciAddress) || (a.policy ?? '').localeCompare(b.policy ?? ''),
+  );
+  const lines = ordered.map((p) => {
     const who = p.policy ? `policy ${p.policy}` : 'configuration';
     return `${who} refused on ${pfLabel(byPci.get(p.pciAddress), p.pciAddress)}: ${p.message}`;
   });
   const untouched = [
-    ...new Set(problems.map((p) => pfLabel(byPci.get(p.pciAddress), p.pciAddress))),
+    ...new Set(ordered.map((p) => pfLabel(byPci.get(p.pciAddress), p.pciAddress))),
   ];
   return `${lines.join('; ')}. Nothing was changed on ${untouched.join(', ')} until this is fixed.`;
 }

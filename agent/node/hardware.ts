@@ -30,6 +30,8 @@ export interface HardwareOptions {
 
 const POLL_MS = 10;
 
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
 /** Per-VF `ip` calls are independent; a few at a time keeps a slow `ip` from adding up. */
 const IP_CONCURRENCY = 4;
 
@@ -164,7 +166,7 @@ export class Hardware {
       }
       if (Date.now() > deadline) {
         throw new HardwareTimeoutError(
-          `${label} shows ${links} virtfn links ${Math.round(this.vfTimeoutMs / 1000)} s after sriov_numvfs was set to ${count}; the VFs did not ${count === 0 ? 'go away' : 'appear'} in time: check the kernel log (dmesg) for mlx5_core errors, then the sync is retried`,
+          `${label} shows ${links} virtfn links ${duration(this.vfTimeoutMs)} after sriov_numvfs was set to ${count}; the VFs did not ${count === 0 ? 'go away' : 'appear'} in time: check the kernel log (dmesg) for mlx5_core errors, then the sync is retried`,
         );
       }
       await sleep(POLL_MS, signal);
@@ -212,7 +214,7 @@ export class Hardware {
           })
           .join('; ');
         throw new HardwareTimeoutError(
-          `after re-probing, ${pf.netdev ?? pf.pciAddress} did not take its VF GUIDs within ${Math.round(this.probeTimeoutMs / 1000)} s: ${list}; check the kernel log (dmesg) for mlx5_core errors, then the sync is retried`,
+          `after re-probing, ${pf.netdev ?? pf.pciAddress} did not take its VF GUIDs within ${duration(this.probeTimeoutMs)}: ${list}; check the kernel log (dmesg) for mlx5_core errors, then the sync is retried`,
         );
       }
       await sleep(POLL_MS * 2, signal);
