@@ -3,7 +3,8 @@ import type { ResourceType } from './resources';
 import type { Store } from './store';
 import type { Slot, StoreEvent } from './store-types';
 import type { WorkQueue } from './work-queue';
-import { createObject, deleteObject, updateObject } from './writes';
+import { deleteObject } from './deletion';
+import { createObject, updateObject } from './writes';
 
 /**
  * The kube-controller-manager parts the API server's behaviour depends on: the garbage collector

@@ -10,7 +10,8 @@ import {
 import type { Store } from './store';
 import type { Slot, StoreEvent } from './store-types';
 import type { WorkQueue } from './work-queue';
-import { CRD_CLEANUP, CRD_KEY, deleteObject, updateObject } from './writes';
+import { deleteObject } from './deletion';
+import { CRD_CLEANUP, CRD_KEY, updateObject } from './writes';
 
 interface CrdVersion {
   name: string;

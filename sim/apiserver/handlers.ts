@@ -1,114 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator } from './authn';
-import {
-  badRequest,
-  methodNotAllowed,
-  notFound,
-  pathNotFound,
-  unsupportedMediaType,
-} from './errors';
-import type { FaultInjector } from './faults';
-import { decodeBody, mediaType, readBody, sendJson, warningHeaders } from './http-util';
-import { isPlainObject, type KubeObject } from './object';
-import type { RbacAuthorizer, UserInfo } from './rbac';
-import type { RequestInfo } from './request-info';
+import { badRequest, methodNotAllowed, pathNotFound } from './errors';
+import { decodeBody, readBody, sendJson } from './http-util';
+import { isPlainObject } from './object';
 import { apiVersionOf, grKey, type ResourceType } from './resources';
-import { review, tokenRequest } from './reviews';
+import { review } from './reviews';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
-import type { Store } from './store';
-import type {
-  DeleteOptions,
-  Entry,
-  FieldValidation,
-  PatchType,
-  PropagationPolicy,
-} from './store-types';
+import type { DeleteOptions, PropagationPolicy } from './store-types';
 import { includeObjectOf, tableJson, wantsTable } from './table';
 import { serveWatch, TABLE_CONTENT_TYPE } from './watch-http';
-import { deleteObject, patchObject, updateObject, createObject, type WriteContext } from './writes';
-
-/** What resource handlers need from the server. */
-export interface HandlerContext {
-  store: Store;
-  authn: Authenticator;
-  authz: RbacAuthorizer;
-  faults: FaultInjector;
-  /** Called when a watch ends, for the metrics of long-running requests. */
-  trackWatch(delta: 1 | -1): void;
-}
-
-export interface RequestScope {
-  req: IncomingMessage;
-  res: ServerResponse;
-  info: RequestInfo;
-  query: URLSearchParams;
-  user: UserInfo;
-}
-
-const PATCH_TYPES: Record<string, PatchType> = {
-  'application/merge-patch+json': 'merge',
-  'application/json-patch+json': 'json',
-  'application/strategic-merge-patch+json': 'strategic',
-  'application/apply-patch+yaml': 'apply',
-};
-
-/** Serializes an entry in the version the client asked for (strategy None conversion). */
-function objectJsonFor(type: ResourceType): (e: Entry) => string {
-  const apiVersion = apiVersionOf(type);
-  return (e) =>
-    e.obj.apiVersion === apiVersion ? e.json : JSON.stringify({ ...e.obj, apiVersion });
-}
-
-function fieldManagerOf(query: URLSearchParams, req: IncomingMessage): string {
-  const explicit = query.get('fieldManager');
-  if (explicit) return explicit;
-  const agent = req.headers['user-agent'] ?? '';
-  return (agent.split('/')[0] ?? '').slice(0, 128);
-}
-
-function fieldValidationOf(query: URLSearchParams): FieldValidation {
-  const v = query.get('fieldValidation');
-  if (v === null || v === '') return 'Warn';
-  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw badRequest(
-    `fieldValidation parameter unsupported: ${v}. Valid options are Strict, Warn or Ignore`,
-  );
-}
-
-function dryRunOf(query: URLSearchParams): boolean {
-  const values = query.getAll('dryRun');
-  if (values.some((v) => v !== 'All'))
-    throw badRequest(`Invalid dry run value: ${values.join(', ')}; the only valid value is All`);
-  return values.length > 0;
-}
-
-function writeContext(scope: RequestScope): WriteContext {
-  return {
-    fieldManager: fieldManagerOf(scope.query, scope.req),
-    dryRun: dryRunOf(scope.query),
-    fieldValidation: fieldValidationOf(scope.query),
-    ...(scope.info.subresource ? { subresource: scope.info.subresource } : {}),
-  };
-}
-
-function respond(
-  scope: RequestScope,
-  type: ResourceType,
-  code: number,
-  entry: Entry,
-  warnings: string[] = [],
-): void {
-  const accept = scope.req.headers.accept;
-  if (wantsTable(accept)) {
-    const json = tableJson(type, [entry], {
-      include: includeObjectOf(scope.query.get('includeObject')),
-      objectJson: objectJsonFor(type),
-    });
-    sendJson(scope.res, code, json, warningHeaders(warnings), TABLE_CONTENT_TYPE);
-    return;
-  }
-  sendJson(scope.res, code, objectJsonFor(type)(entry), warningHeaders(warnings));
-}
+import { deleteObject } from './deletion';
+import { createObject, updateObject } from './writes';
+import { handleSubresource } from './subresources';
+import {
+  dryRunOf,
+  handlePatch,
+  type HandlerContext,
+  objectJsonFor,
+  type RequestScope,
+  respond,
+  writeContext,
+} from './request-helpers';
 
 /** Handles every request under /api/v1/... and /apis/<g>/<v>/... that names a resource. */
 export async function handleResource(scope: RequestScope, ctx: HandlerContext): Promise<void> {
@@ -167,7 +77,7 @@ export async function handleResource(scope: RequestScope, ctx: HandlerContext): 
       return;
     }
     case 'patch':
-      return patch(scope, type, ctx, namespace);
+      return handlePatch(scope, type, ctx, namespace);
     case 'delete':
       return remove(scope, type, ctx, namespace);
     case 'deletecollection': {
@@ -251,54 +161,20 @@ function watch(
   parseLabelSelector(q.get('labelSelector') ?? undefined);
   parseFieldSelector(fieldSelector, grKey(type), type.custom);
   const rv = q.get('resourceVersion') ?? '';
-  ctx.trackWatch(1);
-  serveWatch(
-    ctx.store,
-    type,
-    scope.res,
-    {
-      namespace: namespace || undefined,
-      labelSelector: q.get('labelSelector') ?? undefined,
-      fieldSelector,
-      resourceVersion: rv,
-      allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true',
-      sendInitialEvents: q.get('sendInitialEvents') === 'true',
-      timeoutSeconds: Number(q.get('timeoutSeconds') ?? 0),
-      table: wantsTable(scope.req.headers.accept)
-        ? includeObjectOf(q.get('includeObject'))
-        : undefined,
-      forceGone: rv !== '' && rv !== '0' && ctx.faults.takeGone(scope.info.resource),
-      objectJson: objectJsonFor(type),
-    },
-    () => ctx.trackWatch(-1),
-  );
-}
-
-async function patch(
-  scope: RequestScope,
-  type: ResourceType,
-  ctx: HandlerContext,
-  namespace: string,
-): Promise<void> {
-  const { req, query } = scope;
-  const contentType = mediaType(req.headers['content-type']);
-  const patchType = PATCH_TYPES[contentType];
-  if (!patchType) {
-    throw unsupportedMediaType(contentType, [
-      'application/json-patch+json',
-      'application/merge-patch+json',
-      'application/apply-patch+yaml',
-      ...(type.custom ? [] : ['application/strategic-merge-patch+json']),
-    ]);
-  }
-  const body = decodeBody(await readBody(req), contentType, 'patch');
-  const wctx = { ...writeContext(scope), force: query.get('force') === 'true' };
-  if (patchType === 'apply' && !query.get('fieldManager')) wctx.fieldManager = '';
-  const store = ctx.store;
-  const out = await store.commitWrite(() =>
-    patchObject(store.core, type, namespace, scope.info.name, patchType, body, wctx),
-  );
-  respond(scope, type, out.created ? 201 : 200, out.entry, out.warnings);
+  serveWatch(ctx.store, type, scope.res, {
+    namespace: namespace || undefined,
+    labelSelector: q.get('labelSelector') ?? undefined,
+    fieldSelector,
+    resourceVersion: rv,
+    allowWatchBookmarks: q.get('allowWatchBookmarks') === 'true',
+    sendInitialEvents: q.get('sendInitialEvents') === 'true',
+    timeoutSeconds: Number(q.get('timeoutSeconds') ?? 0),
+    table: wantsTable(scope.req.headers.accept)
+      ? includeObjectOf(q.get('includeObject'))
+      : undefined,
+    forceGone: rv !== '' && rv !== '0' && ctx.faults.takeGone(scope.info.resource),
+    objectJson: objectJsonFor(type),
+  });
 }
 
 async function deleteOptions(scope: RequestScope): Promise<DeleteOptions> {
@@ -335,94 +211,4 @@ async function remove(
   const result = deleteObject(ctx.store.core, type, namespace, scope.info.name, opts);
   await ctx.store.core.commit();
   respond(scope, type, result.deleted ? 200 : 202, result.entry);
-}
-
-async function handleSubresource(
-  scope: RequestScope,
-  ctx: HandlerContext,
-  type: ResourceType,
-  namespace: string,
-): Promise<void> {
-  const { info, req } = scope;
-  const sub = type.subresources.find((s) => s.name === info.subresource);
-  if (!sub) throw pathNotFound();
-  const store = ctx.store;
-  const key = grKey(type);
-
-  if (key === 'serviceaccounts' && sub.name === 'token') {
-    if (info.verb !== 'create') throw methodNotAllowed();
-    const body = decodeBody(await readBody(req), req.headers['content-type']);
-    const out = await tokenRequest(namespace, info.name, isPlainObject(body) ? body : {}, {
-      user: scope.user,
-      authz: ctx.authz,
-      authn: ctx.authn,
-      core: store.core,
-      namespace,
-    });
-    sendJson(scope.res, 201, JSON.stringify(out));
-    return;
-  }
-  if (key === 'pods' && sub.name === 'log') {
-    store.core.mustSlot(type, namespace, info.name);
-    throw notFound({ group: '', resource: 'pods/log' }, info.name);
-  }
-  if (key === 'pods' && sub.name === 'binding') {
-    if (info.verb !== 'create') throw methodNotAllowed();
-    const body = decodeBody(await readBody(req), req.headers['content-type']) as {
-      target?: { name?: string };
-    };
-    const node = body.target?.name;
-    if (!node) throw badRequest('Binding target.name is required');
-    await store.commitWrite(() =>
-      patchObject(
-        store.core,
-        type,
-        namespace,
-        info.name,
-        'merge',
-        { spec: { nodeName: node } },
-        { ...writeContext({ ...scope, info: { ...info, subresource: '' } }) },
-      ),
-    );
-    sendJson(
-      scope.res,
-      201,
-      JSON.stringify({
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Success',
-        code: 201,
-      }),
-    );
-    return;
-  }
-  if (key === 'namespaces' && sub.name === 'finalize') {
-    if (info.verb !== 'update') throw methodNotAllowed();
-    const body = decodeBody(await readBody(req), req.headers['content-type']) as KubeObject;
-    const slot = store.core.mustSlot(type, '', info.name);
-    const next = {
-      ...(JSON.parse(slot.current.json) as KubeObject),
-      spec: isPlainObject(body.spec) ? body.spec : {},
-    };
-    const wctx = { ...writeContext(scope), subresource: undefined };
-    const out = await store.commitWrite(() => updateObject(store.core, type, slot, next, wctx));
-    respond(scope, type, 200, out.entry);
-    return;
-  }
-  if (sub.name !== 'status') throw pathNotFound();
-  if (info.verb === 'get') {
-    respond(scope, type, 200, store.core.mustSlot(type, namespace, info.name).current);
-    return;
-  }
-  if (info.verb === 'update') {
-    const body = decodeBody(await readBody(req), req.headers['content-type']);
-    const slot = store.core.mustSlot(type, namespace, info.name);
-    const wctx = writeContext(scope);
-    const out = await store.commitWrite(() => updateObject(store.core, type, slot, body, wctx));
-    respond(scope, type, 200, out.entry, out.warnings);
-    return;
-  }
-  if (info.verb === 'patch') return patch(scope, type, ctx, namespace);
-  throw methodNotAllowed();
 }

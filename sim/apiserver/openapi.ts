@@ -1,5 +1,6 @@
 import type { Discovery } from './discovery';
-import { CORE_SCHEMAS, META, META_SCHEMAS, shallowSchema } from './openapi-schemas';
+import { CORE_SCHEMAS } from './openapi-core';
+import { META, META_SCHEMAS, shallowSchema } from './openapi-schemas';
 import { clone, isPlainObject } from './object';
 import { type JsonSchema, type ResourceRegistry, type ResourceType } from './resources';
 

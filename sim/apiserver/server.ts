@@ -180,7 +180,6 @@ export class ApiServer {
             authn: parts.authn,
             authz: parts.authz,
             faults: parts.faults,
-            trackWatch: () => {},
           },
         );
       } else {

@@ -25,15 +25,9 @@ import type {
   WriteOptions,
 } from './store-types';
 import type { Delivery, Watcher } from './watch-cache';
-import {
-  applyObject,
-  createObject,
-  deleteObject,
-  patchObject,
-  updateObject,
-  type WriteContext,
-  type WriteOutcome,
-} from './writes';
+import { deleteObject } from './deletion';
+import { applyObject, patchObject } from './write-patch';
+import { createObject, updateObject, type WriteContext, type WriteOutcome } from './writes';
 
 export interface StoreSettings {
   registry: ResourceRegistry;

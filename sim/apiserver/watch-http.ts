@@ -30,7 +30,6 @@ export function serveWatch(
   type: ResourceType,
   res: ServerResponse,
   opts: HttpWatchOptions,
-  onEnd: () => void,
 ): void {
   res.writeHead(200, {
     'Content-Type': opts.table ? TABLE_CONTENT_TYPE : 'application/json',
@@ -62,7 +61,6 @@ export function serveWatch(
     if (running.timer) clearTimeout(running.timer);
     running.handle?.stop();
     if (!res.writableEnded) res.end();
-    onEnd();
   };
   res.on('close', end);
 

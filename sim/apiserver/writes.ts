@@ -1,15 +1,7 @@
 import { decodeFields, validateObject } from './admission';
-import { type FieldContext, serverSideApply, trackUpdate } from './apply';
+import { type FieldContext, trackUpdate } from './apply';
 import { generationChanged, prepareBuiltinForCreate, prepareBuiltinForUpdate } from './defaults';
-import {
-  alreadyExists,
-  badRequest,
-  conflict,
-  forbidden,
-  invalid,
-  notFound,
-  unsupportedMediaType,
-} from './errors';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from './errors';
 import { builtinListTypes, schemaListTypes } from './fieldset';
 import {
   clone,
@@ -22,10 +14,9 @@ import {
   nowTimestamp,
   removeKey,
 } from './object';
-import { applyJsonPatch, mergePatch, strategicMergePatch } from './patch';
 import { apiVersionOf, grKey, groupResourceOf, type ResourceType } from './resources';
 import type { StoreCore } from './store-core';
-import type { DeleteOptions, Entry, FieldValidation, PatchType, Slot } from './store-types';
+import type { Entry, FieldValidation, Slot } from './store-types';
 
 export const CRD_KEY = 'customresourcedefinitions.apiextensions.k8s.io';
 export const CRD_CLEANUP = 'customresourcecleanup.apiextensions.k8s.io';
@@ -61,11 +52,11 @@ export function fieldContext(type: ResourceType, subresource?: string): FieldCon
 }
 
 /** An unstored entry for dry-run answers. */
-function dryEntry(obj: KubeObject): Entry {
+export function dryEntry(obj: KubeObject): Entry {
   return { obj, json: JSON.stringify(obj), rv: Number(obj.metadata.resourceVersion ?? 0) };
 }
 
-function checkTypeOf(obj: unknown, type: ResourceType): KubeObject {
+export function checkTypeOf(obj: unknown, type: ResourceType): KubeObject {
   if (!isPlainObject(obj)) throw badRequest('the body of the request must be a JSON object');
   const o = obj as KubeObject;
   o.apiVersion ??= apiVersionOf(type);
@@ -282,181 +273,4 @@ export function updateObject(
     return { entry: core.remove(slot, next), warnings, created: false };
   }
   return { entry: core.put(grKey(type), next, 'MODIFIED'), warnings, created: false };
-}
-
-/** PATCH with a merge, JSON or strategic patch, or server-side apply. */
-export function patchObject(
-  core: StoreCore,
-  type: ResourceType,
-  namespace: string,
-  name: string,
-  patchType: PatchType,
-  patch: unknown,
-  ctx: WriteContext & { force?: boolean },
-): WriteOutcome {
-  if (patchType === 'apply') return applyObject(core, type, namespace, name, patch, ctx);
-  if (patchType === 'strategic' && type.custom) {
-    throw unsupportedMediaType('application/strategic-merge-patch+json', [
-      'application/json-patch+json',
-      'application/merge-patch+json',
-      'application/apply-patch+yaml',
-    ]);
-  }
-  const slot = core.mustSlot(type, namespace, name);
-  // Stored objects are frozen; patch a private copy.
-  const current = clone(slot.current.obj);
-  let patched: unknown;
-  if (patchType === 'merge') {
-    if (!isPlainObject(patch))
-      throw badRequest('json: cannot unmarshal into a JSON object: merge patch must be an object');
-    patched = mergePatch(current, patch);
-  } else if (patchType === 'json') {
-    patched = applyJsonPatch(current, patch);
-  } else {
-    patched = strategicMergePatch(current, patch, grKey(type));
-  }
-  if (!isPlainObject(patched))
-    throw badRequest('the patch produced something other than an object');
-  const meta = (patched.metadata ?? {}) as Record<string, unknown>;
-  const askedRv =
-    isPlainObject(patch) && isPlainObject(patch.metadata)
-      ? patch.metadata.resourceVersion
-      : undefined;
-  if (askedRv === undefined) meta.resourceVersion = current.metadata.resourceVersion;
-  patched.metadata = meta;
-  return updateObject(core, type, slot, patched, ctx);
-}
-
-/** Server-side apply: creates or merges, tracking ownership per field manager. */
-export function applyObject(
-  core: StoreCore,
-  type: ResourceType,
-  namespace: string,
-  name: string,
-  body: unknown,
-  ctx: WriteContext & { force?: boolean },
-): WriteOutcome {
-  if (!ctx.fieldManager) {
-    throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [
-      {
-        type: 'FieldValueRequired',
-        field: 'fieldManager',
-        detail: 'Required value: is required for apply patch',
-      },
-    ]);
-  }
-  const applied = checkTypeOf(clone(body), type);
-  if (applied.metadata.name && applied.metadata.name !== name) {
-    throw badRequest(
-      `the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`,
-    );
-  }
-  applied.metadata.name = name;
-  if (type.namespaced) {
-    if (applied.metadata.namespace && applied.metadata.namespace !== namespace) {
-      throw badRequest(
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
-    applied.metadata.namespace = namespace;
-  }
-  const warnings = decodeFields(applied, type, ctx.fieldValidation);
-  const slot = core.slot(grKey(type), type.namespaced ? namespace : '', name);
-  const fctx = fieldContext(type, ctx.subresource);
-  if (!slot) {
-    if (ctx.subresource) throw notFound(groupResourceOf(type), name);
-    const merged = serverSideApply(undefined, applied, ctx.fieldManager, Boolean(ctx.force), fctx);
-    const out = createObject(
-      core,
-      type,
-      merged,
-      namespace,
-      ctx,
-      merged.metadata.managedFields ?? [],
-    );
-    return { ...out, warnings };
-  }
-  const live = slot.current.obj;
-  if (
-    applied.metadata.resourceVersion &&
-    applied.metadata.resourceVersion !== live.metadata.resourceVersion
-  ) {
-    throw conflict(groupResourceOf(type), name);
-  }
-  const merged = serverSideApply(live, applied, ctx.fieldManager, Boolean(ctx.force), fctx);
-  merged.metadata.resourceVersion = live.metadata.resourceVersion;
-  const out = updateObject(core, type, slot, merged, ctx, merged.metadata.managedFields ?? []);
-  return { ...out, warnings };
-}
-
-/**
- * DELETE: removes the object, or marks it (deletionTimestamp) while finalizers remain; the
- * propagation policy adds the garbage collector's `foregroundDeletion` or `orphan` finalizer.
- */
-export function deleteObject(
-  core: StoreCore,
-  type: ResourceType,
-  namespace: string,
-  name: string,
-  opts: DeleteOptions,
-): { entry: Entry; deleted: boolean } {
-  const gr = groupResourceOf(type);
-  const slot = core.mustSlot(type, namespace, name);
-  const old = slot.current.obj;
-  const pre = opts.preconditions ?? {};
-  if (pre.uid && pre.uid !== old.metadata.uid) {
-    throw conflict(
-      gr,
-      name,
-      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`,
-    );
-  }
-  if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-    throw conflict(
-      gr,
-      name,
-      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
-    );
-  }
-  const policy = opts.propagationPolicy ?? 'Background';
-  if (!['Background', 'Foreground', 'Orphan'].includes(policy)) {
-    throw invalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
-      {
-        type: 'FieldValueNotSupported',
-        field: 'propagationPolicy',
-        detail: `Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`,
-      },
-    ]);
-  }
-  const next = clone(old);
-  const finalizers = [...(next.metadata.finalizers ?? [])];
-  const gcFinalizer =
-    policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
-  if (gcFinalizer && !finalizers.includes(gcFinalizer)) finalizers.push(gcFinalizer);
-  const key = grKey(type);
-  // As apiextensions does: a CRD goes only after its custom resources are cleaned up.
-  if (key === CRD_KEY && !old.metadata.deletionTimestamp && !finalizers.includes(CRD_CLEANUP)) {
-    finalizers.push(CRD_CLEANUP);
-  }
-  const nsFinalizers =
-    key === 'namespaces'
-      ? ((next.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [])
-      : [];
-
-  if (finalizers.length === 0 && nsFinalizers.length === 0) {
-    if (opts.dryRun) return { entry: slot.current, deleted: true };
-    return { entry: core.remove(slot, next), deleted: true };
-  }
-  const alreadyDeleting = Boolean(old.metadata.deletionTimestamp);
-  if (finalizers.length > 0) next.metadata.finalizers = finalizers;
-  if (!alreadyDeleting) {
-    next.metadata.deletionTimestamp = nowTimestamp();
-    next.metadata.deletionGracePeriodSeconds = 0;
-    next.metadata.generation = (old.metadata.generation ?? 1) + 1;
-  }
-  if (key === 'namespaces')
-    next.status = { ...(isPlainObject(next.status) ? next.status : {}), phase: 'Terminating' };
-  if (deepEqual(next, old)) return { entry: slot.current, deleted: false };
-  if (opts.dryRun) return { entry: dryEntry(next), deleted: false };
-  return { entry: core.put(key, next, 'MODIFIED'), deleted: false };
 }
