@@ -5,9 +5,7 @@ import {
   DEFAULT_OPERATOR_NAMESPACE,
   DEFAULT_RESOURCE_PREFIX,
   type NetworkAttachmentDefinition,
-  OWNER_REF_ANNOTATION,
   type SriovNetworkLike,
-  objectKey,
 } from '../../lib/model';
 import { LeaderElector } from '../common/leader-election';
 import { type Logger, silentLogger } from '../common/logger';
@@ -20,7 +18,8 @@ import {
   type UpstreamPresence,
   publishMode,
 } from './coexistence';
-import { NETWORK_KINDS, networkFromOwnerRef, networkKey } from './keys';
+import { wireEvents } from './events';
+import { NETWORK_KINDS, networkKey } from './keys';
 import { type NamespaceObject, NetworkReconciler, type ReconcilerCaches } from './reconciler';
 import { TargetIndex } from './target-index';
 
@@ -212,7 +211,13 @@ class NetworkController implements RunningController {
       this.opsUrl = this.ops.url;
     }
 
-    this.wireEvents();
+    wireEvents({
+      caches: this.caches,
+      index: this.index,
+      reconciler: this.reconciler,
+      enqueue: (key) => this.enqueue(key),
+      watchFailed: (kind, err) => this.informerError(kind, err),
+    });
     const informers = [
       ...NETWORK_KINDS.map((k) => this.caches.networks[k]),
       this.caches.nads,
@@ -254,60 +259,6 @@ class NetworkController implements RunningController {
     await this.ops?.close();
     this.currentMode = 'stopped';
     this.log.info({}, 'stopped');
-  }
-
-  private wireEvents(): void {
-    for (const kind of NETWORK_KINDS) {
-      const keyOf = (n: SriovNetworkLike) =>
-        networkKey({ kind, namespace: n.metadata.namespace ?? '', name: n.metadata.name ?? '' });
-      const changed = (n: SriovNetworkLike) => {
-        const key = keyOf(n);
-        this.index.set(key, n);
-        this.enqueue(key);
-      };
-      this.caches.networks[kind].on({
-        onAdd: changed,
-        onUpdate: changed,
-        onDelete: (n) => {
-          const key = keyOf(n);
-          this.index.set(key, undefined);
-          this.reconciler.networkWrites.observeDeleted(key, n);
-          this.enqueue(key);
-        },
-        onError: (err) => this.informerError(kind, err),
-      });
-    }
-
-    const nadChanged = (nad: NetworkAttachmentDefinition) => {
-      const owner = networkFromOwnerRef(nad.metadata.annotations?.[OWNER_REF_ANNOTATION]);
-      if (owner) this.enqueue(networkKey(owner));
-      for (const key of this.index.networksForNad(objectKey(nad))) this.enqueue(key);
-    };
-    this.caches.nads.on({
-      onAdd: nadChanged,
-      onUpdate: nadChanged,
-      onDelete: (nad) => {
-        this.reconciler.nadWrites.observeDeleted(objectKey(nad), nad);
-        nadChanged(nad);
-      },
-      onError: (err) => this.informerError('NetworkAttachmentDefinition', err),
-    });
-
-    const namespaceChanged = (ns: NamespaceObject) => {
-      for (const key of this.index.networksInNamespace(ns.metadata.name ?? '')) this.enqueue(key);
-    };
-    this.caches.namespaces.on({
-      onAdd: namespaceChanged,
-      onUpdate: (ns, old) => {
-        if (
-          ns.status?.phase !== old.status?.phase ||
-          ns.metadata.deletionTimestamp !== old.metadata.deletionTimestamp
-        )
-          namespaceChanged(ns);
-      },
-      onDelete: namespaceChanged,
-      onError: (err) => this.informerError('Namespace', err),
-    });
   }
 
   private informerError(kind: string, err: unknown): void {
