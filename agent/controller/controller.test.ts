@@ -185,6 +185,25 @@ describe('network controller on the embedded cluster', () => {
     expect(again.spec?.config).toBe(first.spec?.config);
   });
 
+  it('puts back a NAD edited by hand', async () => {
+    const network = await admin.create(
+      IB_REF,
+      ibNetwork(OP, 'ib-edited', { networkNamespace: 'team-a' }),
+    );
+    await waitFor('the NAD', () => getNad(admin, 'team-a', 'ib-edited'));
+    await admin.patch(
+      NAD_REF,
+      'ib-edited',
+      'team-a',
+      { spec: { config: '{"cniVersion": "1.0.0", "type": "macvlan"}' } },
+      'merge',
+    );
+    await waitFor('the rendered config back', async () =>
+      (await getNad(admin, 'team-a', 'ib-edited'))?.spec?.config?.includes('ib-sriov'),
+    );
+    expectRendered(await getNad(admin, 'team-a', 'ib-edited'), network);
+  });
+
   it('moves the NAD when networkNamespace changes and remembers the last namespace', async () => {
     await admin.create(IB_REF, ibNetwork(OP, 'ib-move', { networkNamespace: 'team-a' }));
     await waitFor('the NAD in team-a', () => getNad(admin, 'team-a', 'ib-move'));
