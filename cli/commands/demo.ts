@@ -105,7 +105,12 @@ export async function run(args: string[]): Promise<number> {
       port,
       production: values.prod ?? false,
       verbose: values.verbose ?? false,
-      env: { IBNET_MODE: 'embedded', IBNET_KUBECONFIG: kubeconfigPath },
+      // The editor may not list namespaces; tell the console which one the demo gives them.
+      env: {
+        IBNET_MODE: 'embedded',
+        IBNET_KUBECONFIG: kubeconfigPath,
+        IBNET_NAMESPACES: 'ib-team',
+      },
     });
     running.stops.push(() => consoleProcess.stop());
 
