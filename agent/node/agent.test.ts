@@ -156,10 +156,7 @@ describe('node configurator on a simulated node', { timeout: 90_000 }, () => {
     const tree = await snapshotTree(sysfsRoot);
     const calls = (await ip.calls()).length;
 
-    agent = await startAgent(client, {
-      ...(cluster.fabric?.node(NODE) as never),
-      ipCommand: ip.command,
-    });
+    agent = await startAgent(client, { name: NODE, sysfsRoot, ipCommand: ip.command });
     expect(await firstSync(agent)).toEqual({
       syncStatus: 'Succeeded',
       lastSyncError: '',

@@ -95,7 +95,9 @@ export function pfStatus(state: SriovNetworkNodeState, pci: string) {
 
 /** VF GUIDs of a PF by VF index. */
 export function guidsOf(state: SriovNetworkNodeState, pci: string): Record<number, string> {
-  return Object.fromEntries((pfStatus(state, pci)?.Vfs ?? []).map((vf) => [vf.vfID, vf.guid]));
+  return Object.fromEntries(
+    (pfStatus(state, pci)?.Vfs ?? []).map((vf) => [vf.vfID, vf.guid ?? 'none']),
+  );
 }
 
 /** An `ip` that appends each call to a log, then runs the node's real one. */
