@@ -185,6 +185,8 @@ export function serverSideApply(
   for (const o of list) {
     if (sameSlot(o.entry, manager, 'Apply', ctx.subresource)) continue;
     for (const p of o.set) {
+      // A keyed list item is owned as a whole but conflicts only through its fields.
+      if (p.slice(p.lastIndexOf(SEP) + 1).startsWith('k:')) continue;
       if (appliedSet.has(p) && !deepEqual(valueAt(live, p), valueAt(applied, p))) {
         conflicts.push({ manager: o, path: p });
       }

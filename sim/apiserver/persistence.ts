@@ -42,22 +42,26 @@ export async function loadInto(dir: string, core: StoreCore): Promise<LoadedStat
           `${join(dir, SNAPSHOT)} is damaged: a line does not hold an object; restore it from a backup or remove the data directory`,
         );
       const key = JSON.parse(m[1] ?? '""') as string;
-      const json = m[2] ?? '{}';
-      const objRv = Number(
-        (JSON.parse(json) as { metadata?: { resourceVersion?: string } }).metadata
-          ?.resourceVersion ?? 0,
-      );
-      core.restore(key, json, objRv);
+      core.restore(key, m[2] ?? '{}');
       records++;
     }
   }
   const wal = await readFile(join(dir, WAL), 'utf8').catch(() => '');
   const walLines = wal.split('\n');
+  const STR = '"((?:[^"\\\\]|\\\\.)*)"';
+  const header = new RegExp(
+    `^\\{"rv":(\\d+),"op":"(put|del)","k":${STR},"ns":${STR},"n":${STR}(?:,"o":(.*))?\\}$`,
+  );
   walLines.forEach((l, i) => {
     if (l === '') return;
-    let rec: { rv: number; op: string; k: string; ns: string; n: string; o?: unknown };
+    const m = header.exec(l);
+    const recRv = Number(m?.[1] ?? 0);
+    const text = (g: string | undefined): string => JSON.parse(`"${g ?? ''}"`) as string;
     try {
-      rec = JSON.parse(l) as typeof rec;
+      if (!m || (m[2] === 'put' && m[6] === undefined)) throw new Error('malformed record');
+      if (recRv <= snapshotRv) return;
+      if (m[2] === 'put') core.restore(text(m[3]), m[6] ?? '');
+      else core.restoreDelete(text(m[3]), text(m[4]), text(m[5]));
     } catch {
       // Only the last line can be torn by a crash mid-append; it was never acknowledged.
       if (i >= walLines.length - 2) return;
@@ -65,13 +69,8 @@ export async function loadInto(dir: string, core: StoreCore): Promise<LoadedStat
         `${join(dir, WAL)} is damaged at line ${i + 1}; restore it from a backup or remove the data directory`,
       );
     }
-    if (rec.rv <= snapshotRv) return;
-    rv = Math.max(rv, rec.rv);
+    rv = Math.max(rv, recRv);
     records++;
-    if (rec.op === 'put') {
-      const start = l.indexOf(',"o":') + 5;
-      core.restore(rec.k, l.slice(start, -1), rec.rv);
-    } else core.restoreDelete(rec.k, rec.ns, rec.n);
   });
   return { rv, records };
 }

@@ -219,9 +219,13 @@ export class StoreCore {
   }
 
   /** Loads an object read back from disk at start (no event, no journal record). */
-  restore(storageKey: string, json: string, rv: number): void {
+  restore(storageKey: string, json: string): void {
     const obj = JSON.parse(json) as KubeObject;
-    const entry: Entry = { obj: deepFreeze(obj), json, rv };
+    const entry: Entry = {
+      obj: deepFreeze(obj),
+      json,
+      rv: Number(obj.metadata.resourceVersion ?? 0),
+    };
     const b = this.bucket(storageKey);
     const namespace = obj.metadata.namespace ?? '';
     const name = obj.metadata.name ?? '';
