@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeClient } from '../../lib/kube';
+import { type KubeClient, sleep } from '../../lib/kube';
 import { parseGuid } from '../../lib/annotations/guid';
 import { type Cluster, startCluster } from '../../sim';
 import type { RunningNodeAgent } from './agent';
@@ -63,6 +63,21 @@ beforeAll(async () => {
     .slice(12)
     .join(':') as string;
 }, 60_000);
+
+async function reconcileErrors(): Promise<number> {
+  const metric = await agent.metrics.registry
+    .getSingleMetric('ibnet_reconcile_errors_total')
+    ?.get();
+  return metric?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
 
 afterAll(async () => {
   await agent?.stop();
@@ -225,6 +240,36 @@ describe('node configurator on a simulated node', { timeout: 90_000 }, () => {
     );
     expect(pfStatus(lowered, PF2)?.mtu).toBe(4000);
     expect(pfStatus(lowered, PF2)?.Vfs?.map((vf) => vf.mtu)).toEqual([3000, 3000]);
+  });
+
+  it('reports a change the hardware refuses half way, and retries it with backoff', async () => {
+    const errorsBefore = await reconcileErrors();
+    // IPoIB allows at most 4092: only ip knows, so this fails while applying, not in validation.
+    await applyPolicy(
+      client,
+      ibPolicy('ib-mtu', { numVfs: 2, mtu: 5000, nicSelector: { pfNames: ['ibp134s0'] } }),
+    );
+    const failed = await waitForState(client, NODE, 'Failed', (s) =>
+      /mtu 5000/.test(s.status?.lastSyncError ?? ''),
+    );
+    expect(failed.status?.syncStatus).toBe('Failed');
+    expect(failed.status?.lastSyncError).toBe(
+      "applying failed after changing nothing: 'ip link set dev ibp134s0 mtu 5000' failed (exit 2): Error: mtu greater than device maximum.",
+    );
+    await waitFor(async () => (await reconcileErrors()) >= errorsBefore + 2);
+
+    await applyPolicy(
+      client,
+      ibPolicy('ib-mtu', { numVfs: 2, mtu: 3000, nicSelector: { pfNames: ['ibp134s0'] } }),
+    );
+    const healed = await waitForState(
+      client,
+      NODE,
+      'Succeeded',
+      (s) => s.status?.syncStatus === 'Succeeded',
+    );
+    expect(healed.status?.lastSyncError).toBe('');
+    expect(pfStatus(healed, PF2)?.mtu).toBe(4000);
   });
 
   it('refuses invalid policies with a clear lastSyncError and changes nothing in sysfs', async () => {
