@@ -14,9 +14,8 @@ const SERVER_METADATA = [
 
 /** A network object as a person would keep it in a repository: no status, no server fields. */
 export function portableObject(object: Record<string, unknown>): Record<string, unknown> {
-  const { status: _status, metadata, ...rest } = object;
   const meta = Object.fromEntries(
-    Object.entries((metadata as Record<string, unknown> | undefined) ?? {}).filter(
+    Object.entries((object.metadata as Record<string, unknown> | undefined) ?? {}).filter(
       ([key]) => !SERVER_METADATA.includes(key),
     ),
   );
@@ -26,7 +25,25 @@ export function portableObject(object: Record<string, unknown>): Record<string, 
     if (Object.keys(others).length > 0) meta.annotations = others;
     else delete meta.annotations;
   }
-  return { ...rest, metadata: meta };
+  // Same key order as the object (apiVersion, kind, metadata, spec), without status.
+  return Object.fromEntries(
+    Object.entries(object)
+      .filter(([key]) => key !== 'status')
+      .map(([key, value]) => [key, key === 'metadata' ? meta : value]),
+  );
+}
+
+/** YAML to edit an object with: portable, but keeping the resourceVersion the edit is based on. */
+export function editableYaml(object: Record<string, unknown>): string {
+  const portable = portableObject(object);
+  const version = (object.metadata as { resourceVersion?: unknown } | undefined)?.resourceVersion;
+  if (typeof version === 'string') {
+    portable.metadata = {
+      ...(portable.metadata as Record<string, unknown>),
+      resourceVersion: version,
+    };
+  }
+  return toYaml(portable);
 }
 
 /** YAML of a portable object. */

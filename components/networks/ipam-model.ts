@@ -98,8 +98,20 @@ export function setRangeField(
   field: RangeField,
   value: string | string[],
 ): string {
-  const empty = Array.isArray(value) ? value.length === 0 : value.trim() === '';
+  // An emptied range stays as "" so its row does not vanish while the user retypes it.
+  const empty = Array.isArray(value)
+    ? value.length === 0
+    : field !== 'range' && value.trim() === '';
   return setJsonValue(text, [...row.path, field], empty ? undefined : value);
+}
+
+/** A range to suggest for a new row: an IPv6 one when the config has only IPv4, and so on. */
+export function suggestRange(rows: readonly RangeRow[]): string {
+  const v6 = rows.some((r) => r.range.includes(':'));
+  const v4 = rows.some((r) => r.range.includes('.'));
+  if (v4 && !v6) return '2001:db8::/64';
+  if (v6 && !v4) return '192.168.10.0/24';
+  return '';
 }
 
 /** Appends a range to `ipRanges` (after the top-level range, if any). */

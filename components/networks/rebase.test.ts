@@ -116,6 +116,18 @@ describe('rebase', () => {
     expect(js(mine).metadata.resourceVersion).toBe('12');
   });
 
+  it('merges labels added on both sides key by key', () => {
+    const theirs = {
+      ...base,
+      metadata: { ...base.metadata, resourceVersion: '12', annotations: { owner: 'ops' } },
+    };
+    const mine = mineText.replace('  labels:\n', '  annotations:\n    ticket: "42"\n  labels:\n');
+    const result = rebase(base, theirs, mine);
+    expect(result.conflicts).toEqual([]);
+    expect(result.merged.map((c) => c.path.join('.'))).toEqual(['metadata.annotations.owner']);
+    expect(js(result.text).metadata.annotations).toEqual({ ticket: '42', owner: 'ops' });
+  });
+
   it('counts the same change made on both sides as no conflict', () => {
     const theirs = {
       ...base,

@@ -93,10 +93,13 @@ function diffValues(
     }
   }
 
-  if (isObject(a) && isObject(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      if (json === undefined) diffValues(a[key], b[key], [...path, key], undefined, out);
-      else diffValues(a[key], b[key], path, [...json, key], out);
+  // A map added or removed as a whole is compared key by key, so both sides' keys merge.
+  const left = a === undefined && isObject(b) ? {} : a;
+  const right = b === undefined && isObject(a) ? {} : b;
+  if (isObject(left) && isObject(right)) {
+    for (const key of new Set([...Object.keys(left), ...Object.keys(right)])) {
+      if (json === undefined) diffValues(left[key], right[key], [...path, key], undefined, out);
+      else diffValues(left[key], right[key], path, [...json, key], out);
     }
     return;
   }
