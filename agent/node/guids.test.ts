@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,10 +30,15 @@ const guidBytes = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 8, max
 const usableGuid = guidBytes.filter((b) => parseGuid(formatGuid(b)).ok).map(formatGuid);
 
 describe('derivedVfGuid', () => {
-  it('puts the PF serial and the VF index behind a locally administered prefix', () => {
-    expect(derivedVfGuid(PF_GUID, 0)).toBe('02:03:00:12:34:00:00:00');
-    expect(derivedVfGuid(PF_GUID, 7)).toBe('02:03:00:12:34:00:00:07');
-    expect(derivedVfGuid(PF_GUID, 300)).toBe('02:03:00:12:34:00:01:2c');
+  it('masks the PF serial with its OUI and appends the VF index behind 02', () => {
+    const mask = createHash('sha256')
+      .update(Buffer.from([0x0c, 0x42, 0xa1]))
+      .digest();
+    const serial = [0x03, 0x00, 0x12, 0x34, 0x00].map((b, i) => b ^ (mask[i] ?? 0));
+    expect(derivedVfGuid(PF_GUID, 0)).toBe(formatGuid([0x02, ...serial, 0, 0]));
+    expect(derivedVfGuid(PF_GUID, 300)).toBe(formatGuid([0x02, ...serial, 0x01, 0x2c]));
+    // sysfs prints GUIDs in 16-bit groups; the derivation does not care.
+    expect(derivedVfGuid('0c42:a103:0012:3400', 7)).toBe(formatGuid([0x02, ...serial, 0, 7]));
   });
 
   it('is never all zeros or all ff, and never a vendor-burnt (universal) GUID', () => {
@@ -49,19 +55,29 @@ describe('derivedVfGuid', () => {
     );
   });
 
-  it('gives different VFs different GUIDs whenever their PFs differ in serial or index', () => {
+  it('gives every VF of every PF under one OUI a GUID of its own', () => {
+    const serial = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 5, maxLength: 5 });
+    const oui = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 3, maxLength: 3 });
     fc.assert(
       fc.property(
-        usableGuid,
-        usableGuid,
+        oui.filter((o) => o.some((b) => b !== 0) && o.some((b) => b !== 0xff)),
+        serial,
+        serial,
         fc.integer({ min: 0, max: 127 }),
         fc.integer({ min: 0, max: 127 }),
-        (a, b, i, j) => {
-          const sameSerial = a.slice(9) === b.slice(9);
-          const same = derivedVfGuid(a, i) === derivedVfGuid(b, j);
-          expect(same).toBe(sameSerial && i === j);
+        (o, s1, s2, i, j) => {
+          const a = derivedVfGuid(formatGuid([...o, ...s1]), i);
+          const b = derivedVfGuid(formatGuid([...o, ...s2]), j);
+          expect(a === b).toBe(s1.join() === s2.join() && i === j);
         },
       ),
+    );
+  });
+
+  it('does not line up equal serials under different OUIs', () => {
+    // NVIDIA burns GUIDs under several OUIs with serials from the same sequence.
+    expect(derivedVfGuid('0c:42:a1:03:00:d5:3a:4c', 0)).not.toBe(
+      derivedVfGuid('b8:59:9f:03:00:d5:3a:4c', 0),
     );
   });
 
@@ -191,7 +207,9 @@ describe('guidSourceFor', () => {
       kind: 'derived',
       pfGuid: '0c:42:a1:03:00:12:54:00',
     });
-    expect(vfGuid(guidSourceFor(third, undefined), 1)).toBe('02:03:00:12:54:00:00:01');
+    expect(vfGuid(guidSourceFor(third, undefined), 1)).toBe(
+      derivedVfGuid('0c:42:a1:03:00:12:54:00', 1),
+    );
   });
 
   it('falls back to the port GUID, and says what to do when the PF has no GUID at all', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatGuid, guidToBigInt, parseGuid } from '../../lib/annotations/guid';
@@ -14,18 +15,22 @@ export const DERIVED_GUID_PREFIX = 0x02;
 /** VF indexes fit the two low bytes of a derived GUID (PCIe allows at most 65535 VFs per PF). */
 const MAX_VF_INDEX = 0xffff;
 
+/** Five bytes that spread an OUI over the serial, so serials of different OUIs do not line up. */
+function ouiMask(oui: number[]): number[] {
+  return [...createHash('sha256').update(Buffer.from(oui)).digest().subarray(0, 5)];
+}
+
 /**
  * The GUID of VF `vfIndex` of the PF whose own GUID is `pfGuid`, when no pool file names it:
  *
- *     02 : pf[3] : pf[4] : pf[5] : pf[6] : pf[7] : index >> 8 : index & 0xff
+ *     02 : (pf[3..7] XOR sha256(pf[0..2])[0..4]) : index >> 8 : index & 0xff
  *
- * The PF GUID is an EUI-64 (a 3-byte OUI and a 5-byte serial); its serial goes into bytes 1–5
- * and the VF index into bytes 6–7. The mapping is one-to-one for PFs whose serials differ, so it
- * is stable (the same VF of the same adapter gets the same GUID across restarts, 0 → N → 0 → N
- * reconfigurations and reboots) and unique as long as no two PFs on the fabric share the low 40
- * bits of their GUIDs (possible only between adapters of different vendors). It is never all zeros
- * or all ff (the first byte is 0x02). Cross-node duplicates that remain possible (that case, or a
- * pool file reusing a derived value) are reported through the `GUIDsUnique` condition.
+ * The PF GUID is an EUI-64: a 3-byte OUI and a 5-byte serial. The serial, XORed with a mask drawn
+ * from the OUI, fills bytes 1–5; the VF index fills bytes 6–7. For PFs under one OUI the mapping
+ * is one-to-one (XOR with a constant), so the GUIDs are unique by construction; vendors with
+ * several OUIs allocate serials in each, and the mask keeps equal serials under different OUIs
+ * from giving equal GUIDs. The result is stable (same adapter, same VF index, same GUID, across
+ * restarts, 0 → N → 0 → N and reboots) and never all zeros or all ff (the first byte is 0x02).
  */
 export function derivedVfGuid(pfGuid: string, vfIndex: number): string {
   const parsed = parseGuid(pfGuid);
@@ -34,12 +39,9 @@ export function derivedVfGuid(pfGuid: string, vfIndex: number): string {
     throw new RangeError(`VF index ${vfIndex} is outside 0..${MAX_VF_INDEX}`);
   }
   const pf = parsed.bytes;
-  return formatGuid([
-    DERIVED_GUID_PREFIX,
-    ...pf.slice(3, 8),
-    (vfIndex >> 8) & 0xff,
-    vfIndex & 0xff,
-  ]);
+  const mask = ouiMask(pf.slice(0, 3));
+  const serial = pf.slice(3, 8).map((b, i) => b ^ (mask[i] ?? 0));
+  return formatGuid([DERIVED_GUID_PREFIX, ...serial, (vfIndex >> 8) & 0xff, vfIndex & 0xff]);
 }
 
 /** The GUID the PF is known by: its node GUID, else the port GUID from its IPoIB address. */

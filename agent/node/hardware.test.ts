@@ -83,10 +83,11 @@ describe('Hardware.apply', () => {
     const n = await node(2, { guid: () => '00:00:00:00:00:00:00:00' });
 
     const err = await n.hardware.apply(PF, want(2), source).catch((e: unknown) => e);
+    const [g0, g1] = [derivedVfGuid(PF_GUID, 0), derivedVfGuid(PF_GUID, 1)];
 
     expect((await n.ip.calls()).sort()).toEqual([
-      'link set dev ibp59s0 vf 0 node_guid 02:03:00:12:34:00:00:00 port_guid 02:03:00:12:34:00:00:00',
-      'link set dev ibp59s0 vf 1 node_guid 02:03:00:12:34:00:00:01 port_guid 02:03:00:12:34:00:00:01',
+      `link set dev ibp59s0 vf 0 node_guid ${g0} port_guid ${g0}`,
+      `link set dev ibp59s0 vf 1 node_guid ${g1} port_guid ${g1}`,
     ]);
     expect(n.writes).toEqual([
       'bus/pci/drivers/mlx5_core/unbind 0000:3b:00.1',
@@ -97,7 +98,7 @@ describe('Hardware.apply', () => {
     // Nothing plays the kernel here, so the GUIDs never take effect: the wait says so precisely.
     expect(err).toBeInstanceOf(HardwareTimeoutError);
     expect((err as Error).message).toBe(
-      'after re-probing, ibp59s0 did not take its VF GUIDs within 300 ms: VF 0 (0000:3b:00.1) shows 00:00:00:00:00:00:00:00, not 02:03:00:12:34:00:00:00; VF 1 (0000:3b:00.2) shows 00:00:00:00:00:00:00:00, not 02:03:00:12:34:00:00:01; check the kernel log (dmesg) for mlx5_core errors, then the sync is retried',
+      `after re-probing, ibp59s0 did not take its VF GUIDs within 300 ms: VF 0 (0000:3b:00.1) shows 00:00:00:00:00:00:00:00, not ${g0}; VF 1 (0000:3b:00.2) shows 00:00:00:00:00:00:00:00, not ${g1}; check the kernel log (dmesg) for mlx5_core errors, then the sync is retried`,
     );
   });
 

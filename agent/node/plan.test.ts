@@ -209,7 +209,7 @@ describe('GUID duplicates across nodes', () => {
     const clashes = findGuidClashes('worker-0', mine, states);
     expect(clashes).toEqual([
       {
-        guid: '02:03:00:12:34:00:00:01',
+        guid: derivedVfGuid(PF_GUID, 1),
         mine: { node: 'worker-0', pf: 'ibp59s0', vfID: 1, pciAddress: '0000:3b:00.2' },
         others: [{ node: 'worker-1', pf: 'ibp59s0', vfID: 0, pciAddress: '0000:3b:00.1' }],
       },
@@ -220,7 +220,9 @@ describe('GUID duplicates across nodes', () => {
       status: 'False',
       reason: 'DuplicateGUID',
       message: expect.stringMatching(
-        /^GUID 02:03:00:12:34:00:00:01 of worker-0 ibp59s0 VF 1 \(0000:3b:00.2\) is also used by worker-1 ibp59s0 VF 0 \(0000:3b:00.1\)\. .*give every VF a GUID of its own/,
+        new RegExp(
+          `^GUID ${derivedVfGuid(PF_GUID, 1)} of worker-0 ibp59s0 VF 1 \\(0000:3b:00.2\\) is also used by worker-1 ibp59s0 VF 0 \\(0000:3b:00.1\\)\\. .*give every VF a GUID of its own`,
+        ),
       ),
       lastTransitionTime: '2026-01-01T00:00:00Z',
     });
