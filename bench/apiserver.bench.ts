@@ -90,7 +90,7 @@ async function timed(runs: number, fn: () => Promise<unknown> | unknown): Promis
 const bench: Bench = {
   title: 'API server emulator with 10,000 pods',
   async run(ctx) {
-    const cluster = await startCluster();
+    const cluster = await startCluster({ fabric: false });
     const agent = new Agent({ keepAlive: true, maxSockets: WATCHERS + 10 });
     try {
       await cluster.store.create({
@@ -139,7 +139,7 @@ const bench: Bench = {
 
       const dir = await mkdtemp(join(tmpdir(), 'ibnet-bench-'));
       try {
-        const durable = await startCluster({ dataDir: dir });
+        const durable = await startCluster({ dataDir: dir, fabric: false });
         await durable.store.create({
           apiVersion: 'v1',
           kind: 'Namespace',
@@ -159,7 +159,7 @@ const bench: Bench = {
         await durable.stop();
         ctx.figure('stop with a data dir (final snapshot of 5,500 pods)', since(stopStart), 'ms');
         const restart = performance.now();
-        const again = await startCluster({ dataDir: dir });
+        const again = await startCluster({ dataDir: dir, fabric: false });
         ctx.figure('restart from the data dir', since(restart), 'ms');
         await again.stop();
       } finally {

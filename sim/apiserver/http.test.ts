@@ -99,7 +99,7 @@ function watchLines(
 }
 
 beforeAll(async () => {
-  cluster = await startCluster({ bookmarkIntervalMs: 100 });
+  cluster = await startCluster({ bookmarkIntervalMs: 100, fabric: false });
 });
 
 afterAll(async () => {

@@ -99,7 +99,7 @@ describe('data directory', () => {
     const start = async (): Promise<{ child: ChildProcess; kubeconfig: string }> => {
       const child = spawn(
         process.execPath,
-        [join(repo, 'cli/bin/ibnet.js'), 'sim', '--data', dir],
+        [join(repo, 'cli/bin/ibnet.js'), 'sim', '--empty', '--data', dir],
         { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       children.push(child);

@@ -8,7 +8,7 @@ import type { WatchEvent } from './store-types';
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster({ eventWindow: 20, bookmarkIntervalMs: 50 });
+  cluster = await startCluster({ eventWindow: 20, bookmarkIntervalMs: 50, fabric: false });
 });
 
 afterAll(async () => {

@@ -45,7 +45,7 @@ async function failure(p: Promise<unknown>): Promise<{
 }
 
 beforeAll(async () => {
-  cluster = await startCluster({ eventWindow: 50 });
+  cluster = await startCluster({ eventWindow: 50, fabric: false });
   kc = configFor('admin');
 });
 

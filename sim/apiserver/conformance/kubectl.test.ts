@@ -8,7 +8,7 @@ let cluster: Cluster;
 let k: Kubectl;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ fabric: false });
   k = await Kubectl.forCluster(cluster);
 });
 
