@@ -177,7 +177,9 @@ function watch(
   });
 }
 
-async function deleteOptions(scope: RequestScope): Promise<DeleteOptions> {
+async function deleteOptions(
+  scope: RequestScope,
+): Promise<DeleteOptions & { orphanDependents?: boolean }> {
   const { req, query } = scope;
   const raw = await readBody(req);
   const body = raw.toString('utf8').trim() ? decodeBody(raw, 'application/json') : {};
@@ -191,7 +193,10 @@ async function deleteOptions(scope: RequestScope): Promise<DeleteOptions> {
   )
     policy = 'Orphan';
   const dryRun = dryRunOf(query) || (Array.isArray(o.dryRun) && o.dryRun.includes('All'));
+  const orphanDependents = typeof o.orphanDependents === 'boolean' ? o.orphanDependents : undefined;
+  if (policy === undefined && orphanDependents === false) policy = 'Background';
   return {
+    ...(orphanDependents !== undefined ? { orphanDependents } : {}),
     propagationPolicy: policy,
     dryRun,
     preconditions: {
@@ -200,6 +205,9 @@ async function deleteOptions(scope: RequestScope): Promise<DeleteOptions> {
     },
   };
 }
+
+/** Kinds whose DELETE answers with the deleted object; the others answer Status Success. */
+const RETURNS_DELETED_OBJECT = new Set(['pods', 'serviceaccounts', 'namespaces']);
 
 async function remove(
   scope: RequestScope,
@@ -210,5 +218,24 @@ async function remove(
   const opts = await deleteOptions(scope);
   const result = deleteObject(ctx.store.core, type, namespace, scope.info.name, opts);
   await ctx.store.core.commit();
-  respond(scope, type, result.deleted ? 200 : 202, result.entry);
+  if (!result.deleted) {
+    // kube answers 202 for a pending delete only when the client asked for cascading this way.
+    respond(scope, type, opts.orphanDependents === false ? 202 : 200, result.entry);
+    return;
+  }
+  if (RETURNS_DELETED_OBJECT.has(grKey(type))) {
+    respond(scope, type, 200, result.entry);
+    return;
+  }
+  const details = {
+    name: scope.info.name,
+    ...(type.group ? { group: type.group } : {}),
+    kind: type.plural,
+    uid: result.entry.obj.metadata.uid,
+  };
+  sendJson(
+    scope.res,
+    200,
+    JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details }),
+  );
 }
