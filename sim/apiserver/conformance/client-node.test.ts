@@ -1,5 +1,6 @@
 import {
   ApiException,
+  AuthenticationV1Api,
   AuthorizationV1Api,
   CoreV1Api,
   CustomObjectsApi,
@@ -308,5 +309,115 @@ describe('@kubernetes/client-node against the emulator', () => {
       sa.makeApiClient(CoreV1Api).listNamespacedPod({ namespace: 'ib-team' }),
     );
     expect(revoked.code).toBe(401);
+  });
+  it('patches with JSON and strategic merge patches, and selects by labels and fields', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.createNamespacedPod({
+      namespace: 'ib-team',
+      body: {
+        metadata: { name: 'sel', labels: { tier: 'db' } },
+        spec: {
+          containers: [
+            { name: 'a', image: 'x:1' },
+            { name: 'b', image: 'y:1' },
+          ],
+        },
+      },
+    });
+    await core.patchNamespacedPod(
+      {
+        namespace: 'ib-team',
+        name: 'sel',
+        body: { spec: { containers: [{ name: 'b', image: 'y:2' }] } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
+    );
+    const patched = await core.patchNamespacedPod(
+      {
+        namespace: 'ib-team',
+        name: 'sel',
+        body: [{ op: 'add', path: '/metadata/labels/zone', value: 'a' }],
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    expect(patched.spec?.containers.map((c) => `${c.name}=${c.image}`)).toEqual(['a=x:1', 'b=y:2']);
+    expect(patched.metadata?.labels).toEqual({ tier: 'db', zone: 'a' });
+    const byLabel = await core.listNamespacedPod({
+      namespace: 'ib-team',
+      labelSelector: 'tier in (db),zone',
+    });
+    expect(byLabel.items.map((p) => p.metadata?.name)).toEqual(['sel']);
+    const byField = await core.listPodForAllNamespaces({
+      fieldSelector: 'status.phase=Pending,metadata.namespace=ib-team',
+    });
+    expect(byField.items.map((p) => p.metadata?.name)).toEqual(['sel']);
+    const none = await core.listNamespacedPod({ namespace: 'ib-team', labelSelector: '!tier' });
+    expect(none.items).toEqual([]);
+  });
+
+  it('deletes objects with finalizers only once the last finalizer is removed', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.createNamespacedConfigMap({
+      namespace: 'ib-team',
+      body: { metadata: { name: 'held', finalizers: ['example.com/hold'] } },
+    });
+    const list = await core.listNamespacedConfigMap({
+      namespace: 'ib-team',
+      fieldSelector: 'metadata.name=held',
+    });
+    const events: string[] = [];
+    const req = await new Watch(kc).watch(
+      '/api/v1/namespaces/ib-team/configmaps',
+      { fieldSelector: 'metadata.name=held', resourceVersion: list.metadata?.resourceVersion },
+      (type) => events.push(type),
+      () => {},
+    );
+    await core.deleteNamespacedConfigMap({ namespace: 'ib-team', name: 'held' });
+    const marked = await core.readNamespacedConfigMap({ namespace: 'ib-team', name: 'held' });
+    expect(marked.metadata?.deletionTimestamp).toBeTruthy();
+    await core.patchNamespacedConfigMap(
+      { namespace: 'ib-team', name: 'held', body: { metadata: { finalizers: null } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await eventually(() => (events.includes('DELETED') ? true : undefined));
+    req.abort();
+    expect(events).toEqual(['MODIFIED', 'DELETED']);
+  });
+
+  it('answers access reviews for the three demo users and who they are', async () => {
+    const allowed = async (
+      user: 'admin' | 'editor' | 'viewer',
+      verb: string,
+      resource: string,
+      namespace: string,
+    ) =>
+      (
+        await configFor(user)
+          .makeApiClient(AuthorizationV1Api)
+          .createSelfSubjectAccessReview({
+            body: {
+              spec: {
+                resourceAttributes: {
+                  verb,
+                  resource,
+                  namespace,
+                  group: resource === PLURAL ? GROUP : '',
+                },
+              },
+            },
+          })
+      ).status?.allowed;
+    expect(await allowed('admin', 'delete', 'nodes', '')).toBe(true);
+    expect(await allowed('editor', 'update', PLURAL, 'ib-team')).toBe(true);
+    expect(await allowed('editor', 'update', PLURAL, 'default')).toBe(false);
+    expect(await allowed('viewer', 'list', PLURAL, 'default')).toBe(true);
+    expect(await allowed('viewer', 'create', 'configmaps', 'ib-team')).toBe(false);
+    const me = await configFor('viewer')
+      .makeApiClient(AuthenticationV1Api)
+      .createSelfSubjectReview({ body: {} });
+    expect(me.status?.userInfo).toMatchObject({
+      username: 'viewer',
+      groups: ['system:authenticated'],
+    });
   });
 });
