@@ -13,9 +13,7 @@ test('the pools page shows usage, a utilization bar and a forecast for every poo
   await page.goto('/pools');
   const table = page.getByRole('table', { name: /whereabouts IP pools/ });
   for (const pool of items) {
-    const row = table
-      .getByRole('row')
-      .filter({ has: page.getByRole('link', { name: pool.range, exact: true }) });
+    const row = table.locator(`tr[data-pool="${pool.namespace}/${pool.name}"]`);
     await expect(row.getByRole('meter')).toHaveAttribute('aria-valuenow', String(pool.usedPercent));
     await expect(row.getByRole('cell').last()).toHaveText(
       /Exhausted now|Not enough data|In about|Not within a year/,
@@ -24,9 +22,7 @@ test('the pools page shows usage, a utilization bar and a forecast for every poo
   // The nearly exhausted pool of the demo says so in words.
   const nearly = items.find((p) => p.free !== '0' && p.usedPercent >= 85);
   if (nearly) {
-    const row = table
-      .getByRole('row')
-      .filter({ has: page.getByRole('link', { name: nearly.range, exact: true }) });
+    const row = table.locator(`tr[data-pool="${nearly.namespace}/${nearly.name}"]`);
     await expect(row).toContainText('nearly exhausted');
   }
 });
@@ -39,7 +35,11 @@ test('the stale allocation is found and released', async ({ page }) => {
   if (!pool || !stale) return;
 
   await page.goto('/pools');
-  await page.getByRole('link', { name: pool.range, exact: true }).click();
+  await page
+    .locator(`tr[data-pool="${pool.namespace}/${pool.name}"]`)
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`/pools/${pool.namespace}/${pool.name}$`));
 
   const row = page.locator(`tr[data-address="${stale.address}"]`);

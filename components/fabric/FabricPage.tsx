@@ -79,11 +79,17 @@ export function FabricPage() {
   const nodes = onlyProblems ? view.nodes.filter(hasProblem) : view.nodes;
   const pfs = view.nodes.flatMap((n) => n.pfs);
   const vfs = pfs.flatMap((pf) => pf.vfs);
+  const count = (state: string) => vfs.filter((v) => v.guidState === state).length;
+  const guidWords = [
+    count('zero') > 0 ? `${count('zero')} zero GUID(s)` : '',
+    count('duplicate') > 0 ? `${count('duplicate')} VF(s) with a duplicate GUID` : '',
+    count('invalid') > 0 ? `${count('invalid')} invalid GUID(s)` : '',
+  ].filter(Boolean);
   return (
     <div className="space-y-4">
       <PageHeader
         title="Fabric"
-        description={`${view.nodes.length} node(s), ${pfs.length} port(s), ${vfs.filter((v) => v.pod).length} of ${vfs.length} VFs in use, as the nodes' SriovNetworkNodeStates report them.`}
+        description={`${view.nodes.length} node(s), ${pfs.length} port(s), ${vfs.filter((v) => v.pod).length} of ${vfs.length} VFs in use, as the nodes' SriovNetworkNodeStates report them.${guidWords.length > 0 ? ` Attention: ${guidWords.join(', ')}.` : ''}`}
       />
       {view.problems.length > 0 && (
         <Card title={`${view.problems.length} fabric problem(s)`}>

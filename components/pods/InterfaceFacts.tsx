@@ -41,6 +41,14 @@ function NodeLink({ node }: { node?: string }) {
   );
 }
 
+/** A problem that only warns (a dropped GUID request) is not shown as a failure. */
+function statusTone(view: InterfaceView) {
+  if (view.status === 'problem' && !view.diagnoses.some((d) => d.severity === 'error')) {
+    return 'warning' as const;
+  }
+  return toneOf(view.status);
+}
+
 /** The network a request names or the attachment reports, as `namespace/name`. */
 export function interfaceNetwork(view: InterfaceView): string {
   return view.requested?.network ?? view.attached?.network ?? 'unknown network';
@@ -58,7 +66,7 @@ export function InterfaceFacts({ view, node }: { view: InterfaceView; node?: str
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
-        <StatusMark tone={toneOf(view.status)}>{STATUS_WORDS[view.status]}</StatusMark>
+        <StatusMark tone={statusTone(view)}>{STATUS_WORDS[view.status]}</StatusMark>
         <span className="font-mono text-sm font-medium break-all">{network}</span>
       </div>
       {attached ? (

@@ -8,7 +8,7 @@ import { formatCount } from './count';
 import { forecastPool } from './forecast';
 import { ForecastText } from './ForecastText';
 import { findRangeOverlaps } from './overlaps';
-import { NetworkLinks, OverlapWarnings } from './PoolsPage';
+import { NetworkLinks, NetworkNameNote, OverlapWarnings } from './PoolsPage';
 import { allocationTimes, useHolderTimes } from './useHolderTimes';
 import { useNow } from './useNow';
 import { UtilizationBar } from './UtilizationBar';
@@ -69,6 +69,7 @@ export function PoolDetailPage({ namespace, name }: { namespace: string; name: s
         description={
           <>
             IPPool {key} · used by <NetworkLinks networks={p.networks} />
+            <NetworkNameNote pool={p} />
           </>
         }
       />

@@ -5,7 +5,8 @@ import { usePools } from '@/components/api';
 import { ToneIcon } from '@/components/common/StatusMark';
 import { Card, EmptyState, ErrorBanner, Loading, PageHeader } from '@/components/common/ui';
 import { pageHref } from '@/lib/views/paths';
-import type { ObjectRef } from '@/lib/views/types';
+import { poolNetworkName } from '@/lib/ipam/names';
+import type { ObjectRef, PoolView } from '@/lib/views/types';
 import { formatCount } from './count';
 import { forecastPool } from './forecast';
 import { ForecastText } from './ForecastText';
@@ -36,6 +37,21 @@ export function NetworkLinks({ networks }: { networks: ObjectRef[] }) {
         </span>
       ))}
     </>
+  );
+}
+
+/** The pool's `network_name`, read back from its name: pools of one range differ only by it. */
+export function NetworkNameNote({ pool, srOnly = false }: { pool: PoolView; srOnly?: boolean }) {
+  const name = poolNetworkName({
+    metadata: { name: pool.name },
+    spec: { range: pool.range, allocations: {} },
+  });
+  if (!name) return null;
+  if (srOnly) return <span className="sr-only"> (network_name {name})</span>;
+  return (
+    <span className="block text-xs text-slate-600 dark:text-slate-400">
+      network_name <span className="font-mono">{name}</span>
+    </span>
   );
 }
 
@@ -129,6 +145,7 @@ export function PoolsPage() {
                 return (
                   <tr
                     key={`${p.namespace}/${p.name}`}
+                    data-pool={`${p.namespace}/${p.name}`}
                     className="border-t border-slate-100 align-top dark:border-slate-800"
                   >
                     <td className="px-3 py-2">
@@ -137,10 +154,12 @@ export function PoolsPage() {
                         className="font-mono font-medium text-blue-800 underline-offset-2 hover:underline dark:text-blue-300"
                       >
                         {p.range}
+                        <NetworkNameNote pool={p} srOnly />
                       </Link>
                       <span className="block text-xs text-slate-500">
                         {p.namespace}/{p.name}
                       </span>
+                      <NetworkNameNote pool={p} />
                     </td>
                     <td className="px-3 py-2 text-xs">
                       <NetworkLinks networks={p.networks} />

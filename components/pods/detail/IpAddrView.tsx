@@ -16,7 +16,7 @@ export function IpAddrView({ interfaces }: { interfaces: InterfaceView[] }) {
   if (attached.length === 0) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        No secondary interface is attached, so `ip a` would show only lo and the default network.
+        No secondary interface is attached, so ip a would show only lo and the default network.
       </p>
     );
   }

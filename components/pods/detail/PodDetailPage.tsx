@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { usePod } from '@/components/api';
-import { StatusMark } from '@/components/common/StatusMark';
+import { StatusMark, ToneIcon } from '@/components/common/StatusMark';
 import {
   Card,
   EmptyState,
@@ -14,13 +14,47 @@ import {
   toneOf,
 } from '@/components/common/ui';
 import { ApiError } from '@/components/api';
+import type { Diagnosis } from '@/lib/views/types';
 import { STATE_LABELS } from '../filters';
-import { Diagnoses } from '../Diagnoses';
-import { InterfaceFacts } from '../InterfaceFacts';
+import { InterfaceFacts, interfaceNetwork } from '../InterfaceFacts';
 import { AnnotationsView } from './AnnotationsView';
 import { IpAddrView } from './IpAddrView';
 import { PodEvents } from './PodEvents';
 import { PodNetInfoView } from './PodNetInfoView';
+
+/** Mistakes of the networks annotation: each one, then what to do (said once). */
+function RequestProblems({ problems }: { problems: Diagnosis[] }) {
+  const actions = [...new Set(problems.flatMap((d) => (d.action ? [d.action] : [])))];
+  return (
+    <div className="space-y-2 text-sm">
+      <ul className="space-y-1">
+        {problems.map((d, i) => (
+          <li key={i} className="flex gap-2">
+            <span
+              className={
+                d.severity === 'error'
+                  ? 'mt-0.5 text-red-700 dark:text-red-400'
+                  : 'mt-0.5 text-amber-700 dark:text-amber-400'
+              }
+            >
+              <ToneIcon tone={d.severity === 'error' ? 'error' : 'warning'} />
+            </span>
+            <span className="break-words">
+              <span className="sr-only">{d.severity}: </span>
+              {d.detail}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {actions.map((a) => (
+        <p key={a}>
+          <span className="font-medium">What to do: </span>
+          {a}
+        </p>
+      ))}
+    </div>
+  );
+}
 
 /** One pod: its interfaces requested against attached, the diagnoses, and how it looks inside. */
 export function PodDetailPage({ namespace, name }: { namespace: string; name: string }) {
@@ -95,7 +129,7 @@ export function PodDetailPage({ namespace, name }: { namespace: string; name: st
       />
       {p.requestProblems.length > 0 && (
         <Card title="The networks annotation has mistakes">
-          <Diagnoses diagnoses={p.requestProblems} />
+          <RequestProblems problems={p.requestProblems} />
         </Card>
       )}
       <section aria-labelledby="interfaces-heading" className="space-y-3">
@@ -112,7 +146,7 @@ export function PodDetailPage({ namespace, name }: { namespace: string; name: st
               <Card
                 key={i}
                 title={
-                  view.attached?.interface ?? view.requested?.interface ?? `Interface ${i + 1}`
+                  view.attached?.interface ?? view.requested?.interface ?? interfaceNetwork(view)
                 }
               >
                 <InterfaceFacts view={view} node={p.node} />
