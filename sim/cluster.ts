@@ -220,7 +220,9 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
   log.info({ url, kubeconfig: kubeconfigPath }, 'embedded cluster ready');
 
   const fabric =
-    opts.fabric === false ? undefined : new SimulatedFabric({ ...opts.fabric, dataDir: opts.dataDir });
+    opts.fabric === false
+      ? undefined
+      : new SimulatedFabric({ ...opts.fabric, dataDir: opts.dataDir });
   const started: ClusterComponent[] = [];
   let stopped = false;
   const cluster: Cluster = {
