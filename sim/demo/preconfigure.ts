@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { desiredInterfaces, type DesiredInterface } from '../../lib/policy';
 import {
@@ -29,20 +29,18 @@ export function demoVfGuid(pfGuid: string, index: number): string {
   return bytes.join(':');
 }
 
-async function netdevMtu(node: FabricNode, pci: string, netdev: string): Promise<number> {
-  const text = await readFile(
-    join(sysPaths(node.sysfsRoot).device(pci), 'net', netdev, 'mtu'),
-    'utf8',
-  );
-  return Number.parseInt(text, 10);
+// What `ip link set dev X mtu N` would write, done in-process: sysfs files are tiny and many.
+function netdevMtu(node: FabricNode, pci: string, netdev: string): number {
+  const path = join(sysPaths(node.sysfsRoot).device(pci), 'net', netdev, 'mtu');
+  return Number.parseInt(readFileSync(path, 'utf8'), 10);
 }
 
-async function setMtu(node: FabricNode, pci: string, netdev: string, mtu: number): Promise<void> {
-  await writeFile(join(sysPaths(node.sysfsRoot).device(pci), 'net', netdev, 'mtu'), `${mtu}\n`);
+function setMtu(node: FabricNode, pci: string, netdev: string, mtu: number): void {
+  writeFileSync(join(sysPaths(node.sysfsRoot).device(pci), 'net', netdev, 'mtu'), `${mtu}\n`);
 }
 
 /** The PFs as the node state reports them (upstream field names). */
-async function observed(node: FabricNode): Promise<InterfaceExt[]> {
+function observed(node: FabricNode): InterfaceExt[] {
   const out: InterfaceExt[] = [];
   for (const pf of node.kernel.hw.pfs) {
     const c = pf.config;
@@ -55,7 +53,7 @@ async function observed(node: FabricNode): Promise<InterfaceExt[]> {
         deviceID: '101e',
         vfID: vf.index,
         driver: vf.bound ? 'mlx5_core' : undefined,
-        mtu: vf.bound ? await netdevMtu(node, vf.pciAddress, vf.netdev) : undefined,
+        mtu: vf.bound ? netdevMtu(node, vf.pciAddress, vf.netdev) : undefined,
         guid: vf.nodeGuid,
       });
     }
@@ -65,7 +63,7 @@ async function observed(node: FabricNode): Promise<InterfaceExt[]> {
       vendor: '15b3',
       deviceID: '1021',
       driver: 'mlx5_core',
-      mtu: await netdevMtu(node, c.pciAddress, c.netdev),
+      mtu: netdevMtu(node, c.pciAddress, c.netdev),
       numVfs: pf.numVfs,
       totalvfs: c.totalVfs,
       linkType: c.linkType === 'ib' ? 'IB' : 'ETH',
@@ -93,11 +91,11 @@ async function configurePf(node: FabricNode, pf: PfState, want: DesiredInterface
     pf.vfs.every((vf, i) => (vfs[i]?.applied ? vf.portGuid === vfs[i].guid : true));
   if (!current) await node.kernel.provision(pf.config.pciAddress, vfs);
   if (want?.mtu) {
-    if ((await netdevMtu(node, pf.config.pciAddress, pf.config.netdev)) < want.mtu) {
-      await setMtu(node, pf.config.pciAddress, pf.config.netdev, want.mtu);
+    if (netdevMtu(node, pf.config.pciAddress, pf.config.netdev) < want.mtu) {
+      setMtu(node, pf.config.pciAddress, pf.config.netdev, want.mtu);
     }
     for (const vf of pf.vfs) {
-      if (vf.bound) await setMtu(node, vf.pciAddress, vf.netdev, want.mtu);
+      if (vf.bound) setMtu(node, vf.pciAddress, vf.netdev, want.mtu);
     }
   }
 }
@@ -116,7 +114,7 @@ export async function preconfigureNodes(
   for (const node of fabric.nodes) {
     if (node.kernel.hw.pfs.length === 0) continue;
     const nodeObject = await store.get<KubeObject>('nodes', node.name);
-    const before = await observed(node);
+    const before = observed(node);
     const { interfaces } = desiredInterfaces(policies, before, nodeObject.metadata.labels ?? {});
     for (const pf of node.kernel.hw.pfs) {
       await configurePf(
@@ -157,7 +155,7 @@ export async function preconfigureNodes(
     await store.updateStatus(
       {
         ...live,
-        status: { interfaces: await observed(node), syncStatus: 'Succeeded', lastSyncError: '' },
+        status: { interfaces: observed(node), syncStatus: 'Succeeded', lastSyncError: '' },
       },
       { fieldManager: MANAGER },
     );

@@ -157,7 +157,7 @@ async function ibSriovAdd(
     const parsed = parseGuid(requested);
     if (!parsed.ok) throw configure(`invalid guid ${requested}`);
     const { pf, vf } = found;
-    guidBefore = await kernel.vfAdmin(pf.config.pciAddress, vf.index);
+    guidBefore = kernel.vfAdmin(pf.config.pciAddress, vf.index);
     await kernel.setVfAdmin(pf.config.pciAddress, vf.index, {
       node_guid: parsed.guid,
       port_guid: parsed.guid,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedNode, ResolvedPf } from './config';
@@ -93,9 +94,10 @@ export function kernelPaths(nodeDir: string) {
   };
 }
 
-export async function readVfAdmin(path: string): Promise<VfAdminState> {
+/** Reads a VF's vport settings (synchronously: a tiny file, read on every probe). */
+export function readVfAdmin(path: string): VfAdminState {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as VfAdminState;
+    return JSON.parse(readFileSync(path, 'utf8')) as VfAdminState;
   } catch {
     return {};
   }

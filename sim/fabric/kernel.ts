@@ -1,8 +1,16 @@
-import { constants, type FSWatcher, openSync, watch } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  constants,
+  type FSWatcher,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Socket } from 'node:net';
-import { guidText, vfNetdevName, vfPciAddress, ZERO_GUID } from './config';
+import { vfNetdevName, vfPciAddress, ZERO_GUID } from './config';
 import {
   findVf,
   freeRdmaName,
@@ -183,12 +191,12 @@ export class SimKernel {
   private async readNumVfs(pf: PfState): Promise<void> {
     if (this.stopped) return;
     const path = sysPaths(this.sysfsRoot).numVfs(pf.config.pciAddress);
-    let text = await readFile(path, 'utf8').catch(() => undefined);
+    let text = readText(path);
     if (text === undefined) return;
     if (text.trim() === '') {
       // Caught between the writer's truncate and its write: look again shortly.
       await sleep(5);
-      text = await readFile(path, 'utf8').catch(() => '');
+      text = readText(path) ?? '';
     }
     const outcome = await this.applyNumVfs(pf, text.trim());
     if (outcome === 'busy' || outcome === 'range' || outcome === 'invalid') {
@@ -222,12 +230,8 @@ export class SimKernel {
     count: number,
     applied: (index: number) => string | undefined = () => undefined,
   ): Promise<void> {
-    const autoprobe = await readFile(
-      sysPaths(this.sysfsRoot).autoprobe(pf.config.pciAddress),
-      'utf8',
-    )
-      .then((t) => t.trim() !== '0')
-      .catch(() => true);
+    const autoprobe =
+      readText(sysPaths(this.sysfsRoot).autoprobe(pf.config.pciAddress))?.trim() !== '0';
     pf.numVfs = count;
     const created: VfState[] = [];
     for (let index = 0; index < count; index++) {
@@ -268,7 +272,7 @@ export class SimKernel {
     if (found?.vf.bound && fromFifo) this.earlyProbes.set(pci, Date.now());
     if (!found || found.vf.bound) return;
     const { pf, vf } = found;
-    const admin = await readVfAdmin(this.paths.vfAdmin(pf.config.pciAddress, vf.index));
+    const admin = readVfAdmin(this.paths.vfAdmin(pf.config.pciAddress, vf.index));
     vf.nodeGuid = admin.node_guid ?? ZERO_GUID;
     vf.portGuid = admin.port_guid ?? ZERO_GUID;
     vf.ifindex = this.hw.nextIfindex++;
@@ -314,9 +318,8 @@ export class SimKernel {
 
   private async writeAdmin(pfPci: string, index: number, change: VfAdminState): Promise<void> {
     const path = this.paths.vfAdmin(pfPci, index);
-    const current = await readVfAdmin(path);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, JSON.stringify({ ...current, ...change }));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ ...readVfAdmin(path), ...change }));
   }
 
   /** What `ip link set dev <pf> vf N node_guid G port_guid G` does: sets the vport's GUIDs. */
@@ -325,7 +328,7 @@ export class SimKernel {
   }
 
   /** The vport's GUIDs and link state as `ip` would report them. */
-  vfAdmin(pfPci: string, index: number): Promise<VfAdminState> {
+  vfAdmin(pfPci: string, index: number): VfAdminState {
     return readVfAdmin(this.paths.vfAdmin(pfPci, index));
   }
 
@@ -346,9 +349,10 @@ export class SimKernel {
   }
 }
 
-/** A GUID for tests and the demo: the canonical text of a 64-bit number. */
-export function guidFromNumber(value: bigint): string {
-  return guidText(
-    Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(56 - 8 * i)) & 0xffn)),
-  );
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

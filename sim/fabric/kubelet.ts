@@ -218,12 +218,6 @@ export class PodMachinery {
       this.unschedulable.delete(key);
       nodeName = result.node;
       scheduledNow = true;
-      await this.d.store.patch(
-        'pods',
-        name,
-        { spec: { nodeName } },
-        { namespace, type: 'merge', fieldManager: 'default-scheduler' },
-      );
       await this.events.record(pod, {
         type: 'Normal',
         reason: 'Scheduled',
@@ -232,12 +226,18 @@ export class PodMachinery {
       });
       this.records.set(uid, this.newRecord(pod, nodeName, demand));
     }
+    // The binding is written with the pod's first status update, or alone when no kubelet here
+    // will write one (a Node object without a simulated node behind it).
+    const bind = scheduledNow ? nodeName : undefined;
     const node = this.d.nodes.get(nodeName);
-    if (!node) return;
+    if (!node) {
+      if (bind) await this.sandboxes.bind(pod, bind);
+      return;
+    }
     const record = this.records.get(uid) ?? this.newRecord(pod, nodeName, this.demandOf(pod));
     this.records.set(uid, record);
-    if (!(await this.admit(pod, record, node))) return;
-    if (await this.sandboxes.run(pod, record, node, scheduledNow)) {
+    if (!(await this.admit(pod, record, node, bind))) return;
+    if (await this.sandboxes.run(pod, record, node, bind)) {
       this.cancelRetry(key);
       this.backoff.delete(key);
     } else {
@@ -326,7 +326,12 @@ export class PodMachinery {
   }
 
   /** Kubelet admission: the pod's devices, or a Failed pod when the node does not have them. */
-  private async admit(pod: PodObject, rec: PodRecord, node: KubeletNode): Promise<boolean> {
+  private async admit(
+    pod: PodObject,
+    rec: PodRecord,
+    node: KubeletNode,
+    bind: string | undefined,
+  ): Promise<boolean> {
     if (rec.devices) return true;
     const result = node.book.allocateDevices(rec.uid, rec.demand, (r) =>
       this.d.devicePlugin.pool(node.node.name, r),
@@ -336,6 +341,7 @@ export class PodMachinery {
       return true;
     }
     rec.phase = 'failed';
+    if (bind) await this.sandboxes.bind(pod, bind);
     const now = kubeNow();
     await this.d.store.patch(
       'pods',
@@ -357,7 +363,8 @@ export class PodMachinery {
   private async release(rec: PodRecord): Promise<void> {
     await this.sandboxes.release(rec);
     this.records.delete(rec.uid);
-    this.requeueUnschedulable();
+    // Freed VFs and addresses may be what a waiting pod needs.
+    this.requeuePending();
   }
 }
 

@@ -56,7 +56,7 @@ export class Sandboxes {
    * what was added, shows ContainerCreating with the events kubelet and Multus record, and
    * returns false.
    */
-  async run(pod: PodObject, rec: PodRecord, node: KubeletNode, scheduledNow: boolean) {
+  async run(pod: PodObject, rec: PodRecord, node: KubeletNode, bind: string | undefined) {
     const now = kubeNow();
     rec.startTime ??= now;
     rec.podIP ??= node.book.allocatePodIP(rec.uid);
@@ -81,7 +81,7 @@ export class Sandboxes {
       if (!(err instanceof MultusError)) throw err;
       for (const { d, call, result } of done.reverse())
         await pluginDel(this.ipam, d.conf, call, result);
-      await this.failed(pod, rec, node, err, scheduledNow);
+      await this.failed(pod, rec, node, err, bind);
       return false;
     }
 
@@ -108,6 +108,7 @@ export class Sandboxes {
         metadata: {
           annotations: { [NETWORK_STATUS_ANNOTATION]: JSON.stringify(statuses, null, 4) },
         },
+        ...(bind ? { spec: { nodeName: bind } } : {}),
       },
       { namespace: rec.namespace, type: 'merge', fieldManager: 'multus' },
     );
@@ -146,11 +147,12 @@ export class Sandboxes {
     rec: PodRecord,
     node: KubeletNode,
     err: MultusError,
-    scheduledNow: boolean,
+    bind: string | undefined,
   ): Promise<void> {
     const host = node.node.name;
+    if (bind) await this.bind(pod, bind);
     if (
-      scheduledNow ||
+      bind !== undefined ||
       pod.status?.phase !== 'Pending' ||
       !pod.status.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'True')
     ) {
@@ -184,6 +186,16 @@ export class Sandboxes {
       source: 'kubelet',
       host,
     });
+  }
+
+  /** Writes the scheduler's decision (what the pods/binding subresource does). */
+  async bind(pod: PodObject, node: string): Promise<void> {
+    await this.store.patch(
+      'pods',
+      pod.metadata.name ?? '',
+      { spec: { nodeName: node } },
+      { namespace: pod.metadata.namespace, type: 'merge', fieldManager: 'default-scheduler' },
+    );
   }
 
   /** CNI DEL for every attachment, then the node's devices and addresses go back. */

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdir, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -58,14 +59,24 @@ function macOf(guid: string): string {
   return [b[0], b[1], b[2], b[5], b[6], b[7]].join(':');
 }
 
-async function files(dir: string, entries: Record<string, string>): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await Promise.all(Object.entries(entries).map(([name, v]) => writeFile(join(dir, name), v)));
+// The tree is written with synchronous calls: a VF is a few dozen small files, and going through
+// the thread pool for each costs far more than the microseconds each call takes.
+function files(dir: string, entries: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, v] of Object.entries(entries)) writeFileSync(join(dir, name), v);
 }
 
-async function link(target: string, path: string): Promise<void> {
-  await unlink(path).catch(() => undefined);
-  await symlink(target, path);
+function link(target: string, path: string): void {
+  remove(path);
+  symlinkSync(target, path);
+}
+
+function remove(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
 }
 
 interface NetdevSpec {
@@ -82,7 +93,7 @@ async function writeNetdev(root: string, n: NetdevSpec): Promise<void> {
   const p = sysPaths(root);
   const dir = join(p.device(n.pci), 'net', n.name);
   const ib = n.linkType === 'ib';
-  await files(dir, {
+  files(dir, {
     address: `${ib ? ipoibAddress(n.qpn, n.guid) : macOf(n.guid)}\n`,
     broadcast: `${ib ? IPOIB_BROADCAST : 'ff:ff:ff:ff:ff:ff'}\n`,
     addr_len: ib ? '20\n' : '6\n',
@@ -92,9 +103,9 @@ async function writeNetdev(root: string, n: NetdevSpec): Promise<void> {
     type: ib ? '32\n' : '1\n',
     ifindex: `${n.ifindex}\n`,
   });
-  await link(`../../../${n.pci}`, join(dir, 'device'));
-  await mkdir(p.classNet, { recursive: true });
-  await link(`../../bus/pci/devices/${n.pci}/net/${n.name}`, join(p.classNet, n.name));
+  link(`../../../${n.pci}`, join(dir, 'device'));
+  mkdirSync(p.classNet, { recursive: true });
+  link(`../../bus/pci/devices/${n.pci}/net/${n.name}`, join(p.classNet, n.name));
 }
 
 interface RdmaSpec {
@@ -110,22 +121,22 @@ interface RdmaSpec {
 async function writeRdma(root: string, r: RdmaSpec): Promise<void> {
   const p = sysPaths(root);
   const dir = join(p.device(r.pci), 'infiniband', r.name);
-  await files(dir, {
+  files(dir, {
     node_guid: `${sysfsGuid(r.nodeGuid)}\n`,
     sys_image_guid: `${sysfsGuid(r.nodeGuid)}\n`,
     node_type: '1: CA\n',
     fw_ver: '28.43.1014\n',
     hca_type: r.pci.endsWith('.0') ? 'MT4129\n' : 'MT4130\n',
   });
-  await files(join(dir, 'ports/1'), {
+  files(join(dir, 'ports/1'), {
     link_layer: r.linkType === 'ib' ? 'InfiniBand\n' : 'Ethernet\n',
     state: r.active ? '4: ACTIVE\n' : '1: DOWN\n',
     phys_state: '5: LinkUp\n',
     rate: `${IB_PORT_RATE}\n`,
   });
-  await link(`../../../${r.pci}`, join(dir, 'device'));
-  await mkdir(p.classIb, { recursive: true });
-  await link(`../../bus/pci/devices/${r.pci}/infiniband/${r.name}`, join(p.classIb, r.name));
+  link(`../../../${r.pci}`, join(dir, 'device'));
+  mkdirSync(p.classIb, { recursive: true });
+  link(`../../bus/pci/devices/${r.pci}/infiniband/${r.name}`, join(p.classIb, r.name));
 }
 
 /** Writes a PF as booted: its PCI attributes, driver, netdev and RDMA device. */
@@ -133,7 +144,7 @@ async function writePf(root: string, pf: PfState): Promise<void> {
   const c = pf.config;
   const p = sysPaths(root);
   const dir = p.device(c.pciAddress);
-  await files(dir, {
+  files(dir, {
     vendor: '0x15b3\n',
     device: `0x${CX7_PF_DEVICE}\n`,
     subsystem_vendor: '0x15b3\n',
@@ -146,8 +157,8 @@ async function writePf(root: string, pf: PfState): Promise<void> {
     sriov_stride: `${SRIOV_STRIDE}\n`,
     sriov_vf_device: `${CX7_VF_DEVICE}\n`,
   });
-  await link(`../../drivers/${MLX5_DRIVER}`, join(dir, 'driver'));
-  await link(`../../devices/${c.pciAddress}`, join(p.driver, c.pciAddress));
+  link(`../../drivers/${MLX5_DRIVER}`, join(dir, 'driver'));
+  link(`../../devices/${c.pciAddress}`, join(p.driver, c.pciAddress));
   await writeNetdev(root, {
     pci: c.pciAddress,
     name: c.netdev,
@@ -170,9 +181,9 @@ async function writePf(root: string, pf: PfState): Promise<void> {
 /** Creates the whole tree for the hardware as it is (a fresh node, or one restored from disk). */
 export async function writeTree(root: string, hw: NodeHardware, smVirtualization: boolean) {
   const p = sysPaths(root);
-  await mkdir(p.driver, { recursive: true });
-  await mkdir(p.devices, { recursive: true });
-  await writeFile(join(root, 'bus/pci/drivers_autoprobe'), '1\n');
+  mkdirSync(p.driver, { recursive: true });
+  mkdirSync(p.devices, { recursive: true });
+  writeFileSync(join(root, 'bus/pci/drivers_autoprobe'), '1\n');
   for (const pf of hw.pfs) {
     await writePf(root, pf);
     for (const vf of pf.vfs) await addVf(root, pf, vf, smVirtualization);
@@ -203,7 +214,7 @@ export async function retireFifos(paths: string[]): Promise<void> {
 export async function addVf(root: string, pf: PfState, vf: VfState, smVirtualization: boolean) {
   const p = sysPaths(root);
   const dir = p.device(vf.pciAddress);
-  await files(dir, {
+  files(dir, {
     vendor: '0x15b3\n',
     device: `0x${CX7_VF_DEVICE}\n`,
     subsystem_vendor: '0x15b3\n',
@@ -211,26 +222,25 @@ export async function addVf(root: string, pf: PfState, vf: VfState, smVirtualiza
     numa_node: `${pf.config.numaNode}\n`,
     driver_override: '(null)\n',
   });
-  await link(`../${pf.config.pciAddress}`, join(dir, 'physfn'));
+  link(`../${pf.config.pciAddress}`, join(dir, 'physfn'));
   if (vf.bound) await bindVf(root, pf, vf, smVirtualization);
   // Last, so that once N virtfn links exist all N VFs are complete.
-  await link(`../${vf.pciAddress}`, join(p.device(pf.config.pciAddress), `virtfn${vf.index}`));
+  link(`../${vf.pciAddress}`, join(p.device(pf.config.pciAddress), `virtfn${vf.index}`));
 }
 
 /** A VF goes away with everything that points at it. */
 export async function removeVf(root: string, pf: PfState, vf: VfState): Promise<void> {
   const p = sysPaths(root);
-  await unlink(join(p.device(pf.config.pciAddress), `virtfn${vf.index}`)).catch(() => undefined);
   if (vf.bound) await unbindVf(root, vf);
-  await rm(p.device(vf.pciAddress), { recursive: true, force: true });
+  rmSync(p.device(vf.pciAddress), { recursive: true, force: true });
+  // Last, so that once no virtfn link is left every VF is gone.
+  remove(join(p.device(pf.config.pciAddress), `virtfn${vf.index}`));
 }
 
 /** The driver binds a VF: driver link, netdev and RDMA device with the GUIDs of the model. */
 export async function bindVf(root: string, pf: PfState, vf: VfState, smVirtualization: boolean) {
   const p = sysPaths(root);
   const dir = p.device(vf.pciAddress);
-  await link(`../../drivers/${MLX5_DRIVER}`, join(dir, 'driver'));
-  await link(`../../devices/${vf.pciAddress}`, join(p.driver, vf.pciAddress));
   await writeNetdev(root, {
     pci: vf.pciAddress,
     name: vf.netdev,
@@ -250,21 +260,25 @@ export async function bindVf(root: string, pf: PfState, vf: VfState, smVirtualiz
       active: smVirtualization && !isZeroGuid(vf.portGuid),
     });
   }
+  // The driver link last: once it is there, the netdev and RDMA device are too.
+  link(`../../devices/${vf.pciAddress}`, join(p.driver, vf.pciAddress));
+  link(`../../drivers/${MLX5_DRIVER}`, join(dir, 'driver'));
 }
 
 /** The driver lets go of a VF: its netdev, RDMA device and driver links disappear. */
 export async function unbindVf(root: string, vf: VfState): Promise<void> {
   const p = sysPaths(root);
   const dir = p.device(vf.pciAddress);
-  await unlink(join(p.classNet, vf.netdev)).catch(() => undefined);
-  if (vf.rdmaDevice) await unlink(join(p.classIb, vf.rdmaDevice)).catch(() => undefined);
-  await unlink(join(p.driver, vf.pciAddress)).catch(() => undefined);
-  await unlink(join(dir, 'driver')).catch(() => undefined);
-  await rm(join(dir, 'net'), { recursive: true, force: true });
-  await rm(join(dir, 'infiniband'), { recursive: true, force: true });
+  remove(join(p.classNet, vf.netdev));
+  if (vf.rdmaDevice) remove(join(p.classIb, vf.rdmaDevice));
+  rmSync(join(dir, 'net'), { recursive: true, force: true });
+  rmSync(join(dir, 'infiniband'), { recursive: true, force: true });
+  // The driver link last: once it is gone, so are the netdev and the RDMA device.
+  remove(join(p.driver, vf.pciAddress));
+  remove(join(dir, 'driver'));
 }
 
 /** Puts the kernel's value back into sriov_numvfs (a refused write leaves the old value). */
 export async function writeNumVfs(root: string, pf: ResolvedPf, value: number): Promise<void> {
-  await writeFile(sysPaths(root).numVfs(pf.pciAddress), `${value}\n`);
+  writeFileSync(sysPaths(root).numVfs(pf.pciAddress), `${value}\n`);
 }
