@@ -107,7 +107,10 @@ async function ensure(store: Store, obj: KubeObject, refresh: boolean): Promise<
     if (!refresh) return;
     const ref = { apiVersion: obj.apiVersion, kind: obj.kind };
     const live = await store.get(ref, obj.metadata.name ?? '', obj.metadata.namespace ?? '');
-    if (deepEqual(live.spec, obj.spec)) return;
+    // Compare only what the manifest sets: the server adds defaults (a CRD's conversion) of its own.
+    const liveSpec = (live.spec ?? {}) as Record<string, unknown>;
+    const wanted = (obj.spec ?? {}) as Record<string, unknown>;
+    if (Object.keys(wanted).every((k) => deepEqual(liveSpec[k], wanted[k]))) return;
     await store.update({ ...live, spec: obj.spec }, SYSTEM);
   }
 }

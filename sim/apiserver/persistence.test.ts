@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startCluster } from '../cluster';
 import { builtinResources } from './builtins';
 import type { KubeObject } from './object';
 import { FileJournal, loadInto } from './persistence';
@@ -92,6 +93,39 @@ describe('data directory', () => {
     expect(Number(next.metadata.resourceVersion)).toBe(Number(lastRv) + 1);
     await second.journal.close();
     await first.journal.close();
+  });
+
+  it('restarts a cluster with the same CA, tokens, objects and CRD generations', async () => {
+    const dir = await scratch();
+    const first = await startCluster({ dataDir: dir, fabric: false });
+    const net = await first.store.create({
+      apiVersion: 'sriovnetwork.openshift.io/v1',
+      kind: 'SriovIBNetwork',
+      metadata: { name: 'kept', namespace: 'ib-team' },
+      spec: { resourceName: 'mlnx_ib' },
+    });
+    const before = { ca: first.caPem, tokens: first.tokens, rv: first.store.resourceVersion };
+    await first.stop();
+
+    const second = await startCluster({ dataDir: dir, fabric: false });
+    try {
+      expect(second.caPem).toBe(before.ca);
+      expect(second.tokens).toEqual(before.tokens);
+      const kept = await second.store.get(
+        'sriovibnetworks.sriovnetwork.openshift.io',
+        'kept',
+        'ib-team',
+      );
+      expect(kept.metadata.resourceVersion).toBe(net.metadata.resourceVersion);
+      const crd = await second.store.get(
+        'customresourcedefinitions.apiextensions.k8s.io',
+        'sriovibnetworks.sriovnetwork.openshift.io',
+      );
+      expect(crd.metadata.generation).toBe(1);
+      expect(Number(second.store.resourceVersion)).toBeGreaterThanOrEqual(Number(before.rv));
+    } finally {
+      await second.stop();
+    }
   });
 
   it('loses no acknowledged write when the cluster process is killed with SIGKILL', async () => {
