@@ -80,7 +80,12 @@ async function renderNetworks(store: Store, networks: SriovIBNetwork[], prefix: 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** With an agent: waits until every NAD exists and every worker advertises the VFs. */
-async function waitForAgent(cluster: Cluster, networks: SriovIBNetwork[], timeoutMs: number) {
+async function waitForAgent(
+  cluster: Cluster,
+  networks: SriovIBNetwork[],
+  numVfs: number,
+  timeoutMs: number,
+) {
   const fabric = cluster.fabric;
   const workers = fabric?.nodes.filter((n) => n.kernel.hw.pfs.length > 0) ?? [];
   const resource = `${fabric?.settings.resourcePrefix ?? 'openshift.io'}/${RESOURCE}`;
@@ -91,7 +96,10 @@ async function waitForAgent(cluster: Cluster, networks: SriovIBNetwork[], timeou
     const rendered = networks.every((n) =>
       have.has(`${n.spec.networkNamespace || n.metadata.namespace}/${n.metadata.name}`),
     );
-    const carved = workers.every((w) => (fabric?.resources(w.name)[resource] ?? 0) > 0);
+    // Every VF the policy asks for, so that pods land the same way every run.
+    const carved = workers.every(
+      (w) => fabric?.resources(w.name)[resource] === w.kernel.hw.pfs.length * numVfs,
+    );
     if (rendered && carved) return true;
     await sleep(100);
   }
@@ -125,7 +133,8 @@ export async function loadDemo(cluster: Cluster, options: DemoOptions = {}): Pro
 
   let agentReady = true;
   if (agent) {
-    agentReady = await waitForAgent(cluster, networks, options.agentTimeoutMs ?? 60_000);
+    const timeout = options.agentTimeoutMs ?? 60_000;
+    agentReady = await waitForAgent(cluster, networks, policy.spec.numVfs, timeout);
   } else {
     await preconfigureNodes(store, fabric, [policy]);
     await renderNetworks(store, networks, settings.resourcePrefix);
