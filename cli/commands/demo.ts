@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { startController } from '../../agent/controller/controller';
+import { startController } from '../../agent/controller';
+import { startNodeAgent } from '../../agent/node/agent';
 import { createLogger } from '../../agent/common/logger';
 import { KubeClient } from '../../lib/kube';
-import { startCluster, type Cluster } from '../../sim';
+import { loadDemo, startCluster, type Cluster } from '../../sim';
 import {
   REPO_ROOT,
   buildConsole,
@@ -80,25 +81,45 @@ export async function run(args: string[]): Promise<number> {
   const running: Running = { stops: [] };
   const started = Date.now();
   try {
+    const withAgent = !values['no-agent'];
+    const withDemo = !values.empty;
+    // Without an agent, the fabric itself carves VFs and renders NADs so the demo still works.
     running.cluster = await startCluster({
       kubeconfigPath,
       dataDir: values.data ? resolve(values.data) : undefined,
+      fabric: { demo: withDemo && !withAgent },
     });
-    console.log(`Embedded cluster: ${running.cluster.url}`);
+    const cluster = running.cluster;
+    console.log(`Embedded cluster: ${cluster.url}`);
 
-    if (!values['no-agent']) {
+    if (withAgent) {
       const kc = new KubeConfig();
       kc.loadFromFile(kubeconfigPath);
+      const client = await KubeClient.fromKubeConfig(kc, 'ibnet-agent');
+      const level = values.verbose ? 'info' : 'warn';
       const controller = await startController({
-        client: await KubeClient.fromKubeConfig(kc, 'ibnet-controller'),
+        client,
         leaderElection: false,
-        logger: createLogger({
-          component: 'network-controller',
-          level: values.verbose ? 'info' : 'warn',
-        }),
+        logger: createLogger({ component: 'network-controller', level }),
       });
       running.stops.push(() => controller.stop());
-      console.log('Agent: network controller running');
+      for (const node of cluster.fabric?.nodes.filter((n) => !n.controlPlane) ?? []) {
+        const agent = await startNodeAgent({
+          client,
+          nodeName: node.name,
+          sysfsRoot: node.sysfsRoot,
+          ipCommand: node.ipCommand,
+          logger: createLogger({ component: 'node-configurator', level }),
+        });
+        running.stops.push(() => agent.stop());
+      }
+      console.log('Agent: network controller and a node configurator per worker running');
+      if (withDemo) {
+        const demo = await loadDemo(cluster, { agent: true });
+        console.log(
+          `Demo content: ${demo.networks.length} networks, ${demo.pods.length} pods in ${demo.namespaces.join(', ')}`,
+        );
+      }
     }
 
     const consoleProcess: ConsoleProcess = await startConsole({
