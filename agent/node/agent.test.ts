@@ -339,6 +339,7 @@ describe('node configurator on a simulated node', { timeout: 90_000 }, () => {
       'no VFs',
       (s) => settled(s) && pfStatus(s, PF1)?.numVfs === 0 && pfStatus(s, PF2)?.numVfs === 0,
     );
+    expect(state.status?.lastSyncError).toBe('');
     expect(state.status?.syncStatus).toBe('Succeeded');
     expect(state.spec?.interfaces).toEqual([]);
     expect(pfStatus(state, PF1)?.Vfs).toBeUndefined();

@@ -226,7 +226,11 @@ function planAll(pfs: SysfsPf[], checked: CheckedState, resets: SysfsPf[]): PfPl
     const pf = byPci.get(want.pciAddress);
     if (pf) plans.push(planPf(pf, want, checked.guidSources.get(pf.pciAddress)));
   }
-  for (const pf of resets) plans.push(planPf(pf, undefined, undefined));
+  // Resets are looked up in `pfs` too: the plan must come from what sysfs shows now.
+  for (const reset of resets) {
+    const pf = byPci.get(reset.pciAddress);
+    if (pf) plans.push(planPf(pf, undefined, undefined));
+  }
   return plans;
 }
 
