@@ -113,7 +113,8 @@ export function anyKindSchema(): JsonSchema {
   return {
     type: 'object',
     properties: {
-      kind: { type: 'string', enum: CUSTOM_KINDS.map((k) => k.kind) },
+      // Suggest ibnet's kinds, but accept any: pasted YAML holds ConfigMaps, Pods and more.
+      kind: { anyOf: [{ enum: CUSTOM_KINDS.map((k) => k.kind) }, { type: 'string' }] },
     },
     allOf: CUSTOM_KINDS.map((k) => ({
       if: { properties: { kind: { const: k.kind } }, required: ['kind'] },

@@ -49,6 +49,11 @@ describe('setYamlValue', () => {
     expect(out).toContain('name: "ib2"   # quoted on purpose');
   });
 
+  it('drops the quotes of an empty placeholder once it holds a plain word', () => {
+    const out = setYamlValue('metadata:\n  name: ""\n', ['metadata', 'name'], 'ib1');
+    expect(out).toBe('metadata:\n  name: ib1\n');
+  });
+
   it('quotes a string that would otherwise read as another type', () => {
     const out = setYamlValue(BASE, ['spec', 'resourceName'], 'true');
     expect(parseDocument(out).getIn(['spec', 'resourceName'])).toBe('true');

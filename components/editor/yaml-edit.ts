@@ -105,8 +105,12 @@ function scalarType(node: Scalar, value: unknown): Scalar.Type {
     return node.type === 'BLOCK_FOLDED' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
   }
   const current = node.type ?? 'PLAIN';
-  if (current === 'QUOTE_SINGLE' || current === 'QUOTE_DOUBLE') return current;
-  return plainRoundTrips(value) ? 'PLAIN' : 'QUOTE_DOUBLE';
+  // Quotes the user chose stay; an empty "" (quoted only because it is empty) may go plain.
+  const chosenQuotes =
+    (current === 'QUOTE_SINGLE' || current === 'QUOTE_DOUBLE') && node.value !== '';
+  if (chosenQuotes) return current;
+  if (plainRoundTrips(value)) return 'PLAIN';
+  return current === 'QUOTE_SINGLE' ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
 }
 
 function scalarSource(value: unknown): string | undefined {
