@@ -31,8 +31,12 @@ export async function waitForEditor(page: Page): Promise<void> {
 }
 
 /** Replaces the editor's text by selecting all and pasting, as a user pasting YAML would. */
-export async function replaceEditorText(page: Page, text: string): Promise<void> {
-  const editor = page.locator('[data-testid=yaml-editor] .monaco-editor').first();
+export async function replaceEditorText(
+  page: Page,
+  text: string,
+  container = '[data-testid=yaml-editor]',
+): Promise<void> {
+  const editor = page.locator(`${container} .monaco-editor`).first();
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   // A paste event carries the text as is: no auto-indent, no auto-closed brackets.
@@ -45,9 +49,11 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
   }, text);
 }
 
-/** Saves a screenshot of the page as a test artifact. */
+/** Saves a screenshot of the page in the test's output folder and attaches it to the report. */
 export async function snapshot(page: Page, info: TestInfo, name: string): Promise<void> {
-  await info.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await info.attach(name, { path, contentType: 'image/png' });
 }
 
 /** The object as kubectl returns it (JSON). */

@@ -81,7 +81,7 @@ test('creates a dual-stack whereabouts network through the form only', async ({ 
 
   await page.getByRole('button', { name: 'Review and apply…' }).click();
   const review = page.getByTestId('review-dialog');
-  await expect(review.getByTestId('dry-run-passed')).toBeVisible();
+  await expect(review.getByTestId('dry-run-passed')).toBeVisible({ timeout: 20_000 });
   await review.getByRole('tab', { name: 'Rendered NAD' }).click();
   await expect(review).toContainText('"type": "ib-sriov"');
   await expect(review).toContainText('fd00:56::/64');
@@ -135,7 +135,7 @@ spec:
 
   await page.getByRole('button', { name: 'Review and apply…' }).click();
   const review = page.getByTestId('review-dialog');
-  await expect(review.getByTestId('dry-run-passed')).toBeVisible();
+  await expect(review.getByTestId('dry-run-passed')).toBeVisible({ timeout: 20_000 });
   await review.getByRole('button', { name: 'Create network' }).click();
 
   await expect(page).toHaveURL(new RegExp(`/networks/sriovibnetworks/ib-team/${name}$`), {
@@ -206,6 +206,21 @@ test('broken IPAM JSON is marked at its line, the form refuses it, and quick fix
   await expect(page.getByLabel('Range 1 CIDR')).toHaveValue('10.99.0.0/24');
   await expect(page.getByTestId('diagnostics-summary')).not.toContainText('error');
   await snapshot(page, info, 'fixed');
+
+  // The lens above `ipam:` opens it in a JSON editor with the IPAM schema and ibnet's rules.
+  await page.getByTestId('yaml-editor').getByText('Edit ipam as JSON').click();
+  const side = page.getByTestId('json-side-panel');
+  await expect(side.locator('.monaco-editor .view-lines')).toContainText('10.99.0.0/24');
+  await replaceEditorText(
+    page,
+    '{\n  "type": "whereabouts",\n  "range": "10.99.0.0/31"\n}',
+    '[data-testid=json-editor-ipam]',
+  );
+  await expect(side.locator('.squiggly-error').first()).toBeVisible();
+  await expect(page.locator('[data-code="ipam/range-no-usable"]')).toContainText('line 12:');
+  await snapshot(page, info, 'ipam-json-editor');
+  await side.getByRole('button', { name: 'Back to the form' }).click();
+  await expect(page.getByLabel('Range 1 CIDR')).toHaveValue('10.99.0.0/31');
   expect(external).toEqual([]);
 });
 
@@ -244,7 +259,7 @@ test('a conflict made with kubectl meanwhile is rebased', async ({ page }, info)
   await conflict.getByRole('radio', { name: /Use yours: "disable"/ }).check();
   await conflict.getByRole('button', { name: 'Use the rebased edit' }).click();
 
-  await expect(review.getByTestId('dry-run-passed')).toBeVisible();
+  await expect(review.getByTestId('dry-run-passed')).toBeVisible({ timeout: 20_000 });
   await review.getByRole('button', { name: 'Apply changes' }).click();
   await expect(page).toHaveURL(new RegExp(`/networks/sriovibnetworks/ib-team/${name}$`), {
     timeout: 30_000,
@@ -341,5 +356,95 @@ test('the read-only user finds every write control disabled, with the reason', a
     'title',
     /may not create/,
   );
+  expect(external).toEqual([]);
+});
+
+test('pasted YAML is checked per document, fixed in one click, and opened in the editor', async ({
+  page,
+}, info) => {
+  const external = await blockExternal(page);
+  const name = unique('pasted');
+  await signInAs(page, 'admin');
+  await page.goto('/networks/import');
+  await waitForEditor(page);
+
+  await replaceEditorText(
+    page,
+    `# from a colleague
+apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovIBNetwork
+metadata:
+  name: ${name}
+  namespace: ib-team
+spec:
+  resourceName: ${RESOURCE}
+  capabilities: '{"infiniband_guid": true}'
+  ipam: |
+    {"type": "whereabouts", "range": "10.66.0.0/24",}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: notes
+  namespace: ib-team
+data:
+  owner: storage
+`,
+  );
+
+  await expect(page.getByRole('heading', { name: '2 documents' })).toBeVisible();
+  const first = page.locator('section', { hasText: `1. SriovIBNetwork ib-team/${name}` }).first();
+  await expect(page.locator('[data-code="json/trailing-comma"]')).toBeVisible();
+  await expect(page.locator('[data-code="capabilities/unknown-key"]')).toBeVisible();
+  await snapshot(page, info, 'import-problems');
+
+  await page.getByRole('button', { name: 'Apply every unambiguous fix' }).click();
+  await expect(page.locator('[data-code="json/trailing-comma"]')).toHaveCount(0);
+  await expect(page.locator('[data-code="capabilities/unknown-key"]')).toHaveCount(0);
+  await expect(page.getByText(/Applied 2 fixes/)).toBeVisible();
+  await expect(first.getByRole('button', { name: 'Review and create…' })).toBeEnabled();
+  await snapshot(page, info, 'import-fixed');
+
+  await first.getByRole('button', { name: 'Open in editor' }).click();
+  await expect(page).toHaveURL(/\/networks\/new\?from=import/);
+  await waitForEditor(page);
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(name);
+  await expect(page.getByRole('checkbox', { name: /Per-pod GUID/ })).toBeChecked();
+  await expect(page.getByLabel('Range 1 CIDR')).toHaveValue('10.66.0.0/24');
+  await page.getByRole('button', { name: 'Review and apply…' }).click();
+  const review = page.getByTestId('review-dialog');
+  await expect(review.getByTestId('dry-run-passed')).toBeVisible({ timeout: 20_000 });
+  await review.getByRole('button', { name: 'Create network' }).click();
+  await expect(page).toHaveURL(new RegExp(`/networks/sriovibnetworks/ib-team/${name}$`), {
+    timeout: 30_000,
+  });
+  expect((await nadConfig(name)).capabilities).toEqual({ infinibandGUID: true });
+  expect(external).toEqual([]);
+});
+
+test('a pasted network that exists is applied as an update after its review', async ({ page }) => {
+  const external = await blockExternal(page);
+  const name = unique('existing');
+  await kubectlApply(networkYaml(name, RESOURCE));
+  await signInAs(page, 'admin');
+  await page.goto('/networks/import');
+  await waitForEditor(page);
+  await replaceEditorText(
+    page,
+    networkYaml(name, RESOURCE).replace('linkState: auto', 'linkState: enable'),
+  );
+
+  await expect(page.getByText('It exists in the cluster: applying updates it.')).toBeVisible();
+  await page.getByRole('button', { name: 'Review and update…' }).click();
+  const review = page.getByTestId('review-dialog');
+  await expect(review.getByTestId('dry-run-passed')).toBeVisible({ timeout: 20_000 });
+  await review.getByRole('tab', { name: 'Changes' }).click();
+  await expect(review.getByTestId('diff-view').first()).toContainText('linkState: enable');
+  await review.getByRole('button', { name: 'Apply changes' }).click();
+  await expect(page).toHaveURL(new RegExp(`/networks/sriovibnetworks/ib-team/${name}$`), {
+    timeout: 30_000,
+  });
+  const stored = await kubectlJson(['get', 'sriovibnetwork', name, '-n', 'ib-team']);
+  expect((stored.spec as { linkState: string }).linkState).toBe('enable');
   expect(external).toEqual([]);
 });

@@ -9,10 +9,14 @@ import { useAccess, useNetwork, useNetworks } from '@/components/api';
 import { Button, Card, EmptyState, PageHeader } from '@/components/common/ui';
 import { usePermission } from '@/components/common/usePermission';
 import { type EditorHandle, YamlEditor } from '@/components/editor';
-import { setYamlValue } from '@/components/editor/yaml-edit';
 import { DiagnosticsPanel, DiagnosticsSummary } from './DiagnosticsPanel';
 import { ExportActions } from './ExportActions';
-import { applyAllFixes, importDocuments, type ImportedDocument } from './import-docs';
+import {
+  applyAllFixes,
+  importDocuments,
+  prepareUpdate,
+  type ImportedDocument,
+} from './import-docs';
 import { IMPORT_HANDOFF_KEY, networkHref } from './links';
 import { pluralOf } from './network-form';
 import { ReviewDialog } from './ReviewDialog';
@@ -260,10 +264,10 @@ function ImportUpdate({
 }) {
   const current = useNetwork(row.plural, row.namespace, row.name);
   const object = current.data?.object as unknown as Record<string, unknown> | undefined;
-  const text = useMemo(() => {
-    const version = (object?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
-    return version ? setYamlValue(doc.text, ['metadata', 'resourceVersion'], version) : doc.text;
-  }, [doc.text, object]);
+  const text = useMemo(
+    () => (object ? prepareUpdate(doc.text, object) : doc.text),
+    [doc.text, object],
+  );
   if (!object) return null;
   return (
     <ImportReview

@@ -203,11 +203,9 @@ function IpamSection({ detail }: { detail: NetworkDetail }) {
 }
 
 function Conditions({ detail }: { detail: NetworkDetail }) {
-  const conditions = detail.object.status?.conditions ?? [];
-  if (conditions.length === 0)
-    return (
-      <p className="text-sm text-slate-600 dark:text-slate-400">No conditions reported yet.</p>
-    );
+  // Ready is shown above; the other conditions, if any, are listed here.
+  const conditions = (detail.object.status?.conditions ?? []).filter((c) => c.type !== 'Ready');
+  if (conditions.length === 0) return null;
   return (
     <ul className="space-y-1 text-sm">
       {conditions.map((c, i) => (

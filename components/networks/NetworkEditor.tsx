@@ -166,7 +166,7 @@ export function NetworkEditor({
               ipsCapability={
                 form.capabilities.state === 'object' && form.capabilities.value.ips === true
               }
-              readOnly={form.yamlError !== undefined}
+              readOnly={form.yamlError !== undefined || (mode === 'edit' && !permission.allowed)}
               onChange={(value) => onSet(['spec', jsonField], value === '' ? undefined : value)}
               onClose={() => setJsonField(null)}
             />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { NetworkAttachmentDefinition } from '@/lib/model';
 import type { NetworkPlural } from '@/lib/views/types';
 import { useNetwork, useSession } from '@/components/api';
@@ -11,12 +11,10 @@ import { IMPORT_HANDOFF_KEY } from './links';
 import { newNetworkYaml } from './network-form';
 import { NetworkEditor } from './NetworkEditor';
 
-/** Takes the document the import page left behind, once. */
-function takeImported(): string | null {
+/** The document the import page left behind for the editor, if any. */
+function readImported(): string | null {
   try {
-    const text = sessionStorage.getItem(IMPORT_HANDOFF_KEY);
-    sessionStorage.removeItem(IMPORT_HANDOFF_KEY);
-    return text;
+    return sessionStorage.getItem(IMPORT_HANDOFF_KEY);
   } catch {
     return null;
   }
@@ -27,8 +25,12 @@ export function NewNetworkPage() {
   const params = useSearchParams();
   const session = useSession();
   const [imported] = useState(() =>
-    params.get('from') === 'import' && typeof window !== 'undefined' ? takeImported() : null,
+    params.get('from') === 'import' && typeof window !== 'undefined' ? readImported() : null,
   );
+  // Taken once: a reload of the page starts fresh.
+  useEffect(() => {
+    if (imported !== null) sessionStorage.removeItem(IMPORT_HANDOFF_KEY);
+  }, [imported]);
   if (session.isLoading) return <Loading label="Loading…" />;
   const kind = params.get('kind') === 'SriovNetwork' ? 'SriovNetwork' : 'SriovIBNetwork';
   const namespace = params.get('namespace') ?? session.data?.defaultNamespace ?? 'default';

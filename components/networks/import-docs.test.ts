@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { applyAllFixes, importDocuments } from './import-docs';
+import { applyAllFixes, importDocuments, prepareUpdate } from './import-docs';
 
 const PASTED = `# from the docs
 apiVersion: sriovnetwork.openshift.io/v1
@@ -42,5 +42,43 @@ describe('applyAllFixes', () => {
     expect(JSON.parse(first.spec.ipam)).toEqual({ type: 'whereabouts', range: '192.168.5.0/24' });
     expect(JSON.parse(first.spec.capabilities)).toEqual({ infinibandGUID: true });
     expect(text).toContain('# from the docs');
+  });
+});
+
+describe('prepareUpdate', () => {
+  it('keeps what others put in metadata unless the text sets it, and takes the resourceVersion', () => {
+    const text = `# pasted
+apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovIBNetwork
+metadata:
+  name: ib-a
+  namespace: ib-team
+  labels:
+    tier: gold
+spec:
+  resourceName: ib_vfs
+`;
+    const out = prepareUpdate(text, {
+      metadata: {
+        name: 'ib-a',
+        namespace: 'ib-team',
+        resourceVersion: '42',
+        finalizers: ['netattdef.finalizers.sriovnetwork.openshift.io'],
+        labels: { tier: 'silver', team: 'blue' },
+        annotations: { 'operator.sriovnetwork.openshift.io/last-network-namespace': 'ib-team' },
+      },
+      spec: { resourceName: 'old', linkState: 'auto' },
+    });
+    const value = parseAllDocuments(out)[0]?.toJS();
+    expect(value.metadata).toEqual({
+      name: 'ib-a',
+      namespace: 'ib-team',
+      labels: { tier: 'gold', team: 'blue' },
+      resourceVersion: '42',
+      finalizers: ['netattdef.finalizers.sriovnetwork.openshift.io'],
+      annotations: { 'operator.sriovnetwork.openshift.io/last-network-namespace': 'ib-team' },
+    });
+    expect(value.spec).toEqual({ resourceName: 'ib_vfs' });
+    expect(out.startsWith('# pasted\n')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { CST, Parser, parseDocument } from 'yaml';
 import { applyQuickFix, validate, type Diagnostic, type ValidateOptions } from '@/lib/diagnostics';
+import { setYamlValue } from '@/components/editor/yaml-edit';
 import { isNetworkKind } from './network-form';
 
 /** One `---` document of a pasted or uploaded text, with what the checks found in it. */
@@ -105,4 +106,34 @@ export function applyAllFixes(
 
 function rank(d: Diagnostic): number {
   return d.severity === 'error' ? 0 : d.severity === 'warning' ? 1 : 2;
+}
+
+/**
+ * Prepares a pasted network for updating the one in the cluster, the way `kubectl apply` treats
+ * metadata: the cluster's resourceVersion (so a concurrent change is detected), and the
+ * finalizers, labels and annotations others put there are kept unless the text sets them. The
+ * spec is taken from the text as it is. The review shows the resulting diff before anything is
+ * written.
+ */
+export function prepareUpdate(text: string, cluster: Record<string, unknown>): string {
+  const meta = (cluster.metadata ?? {}) as {
+    resourceVersion?: string;
+    finalizers?: string[];
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  const doc = parseDocument(text);
+  let out = text;
+  if (meta.resourceVersion)
+    out = setYamlValue(out, ['metadata', 'resourceVersion'], meta.resourceVersion);
+  if (meta.finalizers?.length && !doc.hasIn(['metadata', 'finalizers'])) {
+    out = setYamlValue(out, ['metadata', 'finalizers'], meta.finalizers);
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    for (const [key, value] of Object.entries(meta[field] ?? {})) {
+      if (!doc.hasIn(['metadata', field, key]))
+        out = setYamlValue(out, ['metadata', field, key], value);
+    }
+  }
+  return out;
 }
