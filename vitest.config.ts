@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
-    include: ['{lib,sim,agent,cli,app,components}/**/*.test.{ts,tsx}'],
+    include: ['{lib,sim,agent,cli,app,components,deploy}/**/*.test.{ts,tsx}'],
     environment: 'node',
     // Two cores: integration tests start real servers, so keep parallelism modest.
     pool: 'forks',
