@@ -7,16 +7,13 @@
  * the figures include compilation and are pessimistic; run `npm run build` first for real ones).
  * IBNET_BENCH_PODS changes the pod count. Chromium is the system one (`/usr/bin/chromium`, or CHROMIUM_PATH), driven by Playwright.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { PodPage } from '../lib/views/types';
 import { startCluster, type Cluster } from '../sim';
+import { type BenchConsole, launchChromium, signInCookie, startBenchConsole } from './console';
 import { quantile, since, type Bench, type BenchContext } from './harness';
 
 /** Pods in the cluster; IBNET_BENCH_PODS overrides it for a quick run. */
@@ -28,19 +25,6 @@ const LOADS = 3;
 /** Frames of steady scrolling measured, and the distance per frame (a fast flick). */
 const SCROLL_FRAMES = 600;
 const SCROLL_STEP_PX = 300;
-
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Pods across namespaces and nodes: most attached, some pending, some asking for a missing NAD. */
 async function seed(cluster: Cluster): Promise<void> {
@@ -89,68 +73,6 @@ async function seed(cluster: Cluster): Promise<void> {
       { fieldManager: 'bench' },
     );
   }
-}
-
-interface Console {
-  url: string;
-  production: boolean;
-  stop(): Promise<void>;
-}
-
-async function startConsole(kubeconfig: string): Promise<Console> {
-  const port = await freePort();
-  const production = existsSync(join(ROOT, '.next', 'BUILD_ID'));
-  const child: ChildProcess = spawn(
-    join(ROOT, 'node_modules', '.bin', 'next'),
-    [production ? 'start' : 'dev', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        ...process.env,
-        IBNET_MODE: 'embedded',
-        IBNET_KUBECONFIG: kubeconfig,
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-    },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the console exited with code ${child.exitCode}: ${stderr}`);
-    const ok = await fetch(`${url}/api/session/options`).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error('the console did not answer within 120 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    production,
-    stop: async () => {
-      // next starts workers of its own: end the whole group this bench started.
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-    },
-  };
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ method: 'demo', user: 'admin' }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 /** Every page of a query, timed one by one from this process (HTTP + the console's work). */
@@ -233,21 +155,18 @@ const bench: Bench = {
     const dir = await mkdtemp(join(tmpdir(), 'ibnet-bench-pods-'));
     // No simulated fabric: the pods are placed on nodes directly, and no kubelet should touch them.
     const cluster = await startCluster({ kubeconfigPath: join(dir, 'kubeconfig'), fabric: false });
-    let console: Console | undefined;
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
-    });
+    let console: BenchConsole | undefined;
+    const browser = await launchChromium();
     try {
       const seedStart = performance.now();
       await seed(cluster);
       ctx.log(`seeded ${PODS} pods in ${Math.round(since(seedStart))} ms`);
 
-      console = await startConsole(cluster.kubeconfigPath);
+      console = await startBenchConsole(cluster.kubeconfigPath);
       ctx.log(
         `console: ${console.production ? 'next start (production build)' : 'next dev (no production build: figures include compilation)'}`,
       );
-      const cookie = await signIn(console.url);
+      const cookie = await signInCookie(console.url);
 
       // The first request waits for the console's watches to list every pod.
       const coldStart = performance.now();
