@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from '@playwright/test';
+import { type Browser, type Page, chromium } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -100,4 +100,21 @@ export function launchChromium(): Promise<Browser> {
       '--enable-precise-memory-info',
     ],
   });
+}
+
+/**
+ * Polls an expression in the page until it is truthy. (waitForFunction with a string evaluates it
+ * with eval, which the console's CSP forbids; page.evaluate goes through the debugger instead.)
+ * The figures come from the page's own clock, so the polling interval does not affect them.
+ */
+export async function waitInPage(
+  page: Page,
+  expression: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${expression}`);
+    await page.waitForTimeout(20);
+  }
 }

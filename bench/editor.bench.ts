@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startCluster } from '../sim';
-import { launchChromium, startBenchConsole } from './console';
+import { launchChromium, startBenchConsole, waitInPage } from './console';
 import { quantile, type Bench, type BenchContext } from './harness';
 
 const PAGES = [
@@ -138,19 +138,6 @@ const ARM_SCRIPT = `((code) => {
   const observer = new MutationObserver(seen);
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
 })`;
-
-/**
- * Polls an expression in the page until it is truthy. (waitForFunction with a string evaluates it
- * with eval, which the console's CSP forbids; page.evaluate goes through the debugger instead.)
- * The figures come from the page's own clock, so the polling interval does not affect them.
- */
-async function waitInPage(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms: ${expression}`);
-    await page.waitForTimeout(20);
-  }
-}
 
 async function errorSquiggles(page: Page): Promise<number> {
   return page.locator('[data-testid=yaml-editor] .squiggly-error').count();
