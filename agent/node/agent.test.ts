@@ -2,12 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KubeClient, sleep } from '../../lib/kube';
+import { type KubeClient, RESOURCES, sleep } from '../../lib/kube';
 import { parseGuid } from '../../lib/annotations/guid';
 import { type Cluster, startCluster } from '../../sim';
+import { nad, networkStatus, pod, waitRunning } from '../../sim/fabric/testing';
 import type { RunningNodeAgent } from './agent';
 import { derivedVfGuid } from './guids';
 import { CONFIGURED_PFS_ANNOTATION } from './node-state';
+import { readVfs } from './sysfs';
 import {
   adminClient,
   applyPolicy,
@@ -29,6 +31,7 @@ const NODE = 'worker-0';
 const PF1 = '0000:3b:00.0';
 const PF2 = '0000:86:00.0';
 const PF3 = '0000:af:00.0';
+const IB_A = 'openshift.io/ib_a';
 
 let cluster: Cluster;
 let client: KubeClient;
@@ -213,6 +216,40 @@ describe('node configurator on a simulated node', { timeout: 90_000 }, () => {
       (s) => s.status?.syncStatus === 'Succeeded' && pfStatus(s, PF1)?.numVfs === 8,
     );
     expect(guidsOf(eight, PF1)).toEqual(first);
+  });
+
+  it('leaves alone a VF whose netdev is in a pod, keeping the GUID the pod asked for', async () => {
+    const podGuid = '02:00:00:00:00:00:c1:01';
+    await client.create(
+      RESOURCES['network-attachment-definitions'],
+      nad('default', 'ib-guid', { type: 'ib-sriov', capabilities: { infinibandGUID: true } }, IB_A),
+    );
+    const networks = `[{"name": "ib-guid", "infiniband-guid": "${podGuid}"}]`;
+    await client.create(RESOURCES.pods, pod('default', 'pinned', networks, { node: NODE }));
+    const running = await waitRunning(client, 'default', 'pinned');
+    const info = networkStatus(running)[1]?.['device-info'] as { pci: Record<string, string> };
+    const vfPci = info.pci['pci-address'];
+    const vfOf = async () => (await readVfs(sysfsRoot, PF1)).find((v) => v.pciAddress === vfPci);
+    expect((await vfOf())?.guid).toBe(podGuid);
+    expect((await vfOf())?.netdev).toBeUndefined();
+
+    // A sync now must neither reset the pod's GUID nor re-probe its VF.
+    const calls = (await ip.calls()).length;
+    const before = agent.lastSync();
+    agent.resync();
+    await waitFor(async () => agent.lastSync() !== before);
+    expect(agent.lastSync()).toMatchObject({ syncStatus: 'Succeeded', changed: [] });
+    expect((await ip.calls()).length).toBe(calls);
+    expect((await vfOf())?.guid).toBe(podGuid);
+    const state = await getState(client, NODE);
+    expect(pfStatus(state, PF1)?.Vfs?.find((v) => v.pciAddress === vfPci)?.guid).toBe(podGuid);
+
+    // Released, the VF gets its netdev and its own GUID back from the CNI, not from the agent.
+    await client.delete(RESOURCES.pods, 'pinned', 'default');
+    await waitFor(async () => (await vfOf())?.netdev !== undefined);
+    const index = (await vfOf())?.index ?? -1;
+    expect((await vfOf())?.guid).toBe(first[index]);
+    expect((await ip.calls()).length).toBe(calls);
   });
 
   it('raises the PF MTU and applies the policy MTU to each VF, never lowering the PF', async () => {

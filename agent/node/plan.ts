@@ -44,6 +44,16 @@ export function vfMtuFor(want: DesiredInterface, index: number): number | undefi
   return group?.mtu ?? want.mtu;
 }
 
+/**
+ * A VF bound to its netdevice driver whose netdev the host does not see: a CNI moved it into a
+ * pod's network namespace. Its GUID and MTU are the pod's business now (ib-sriov-cni sets a
+ * per-pod GUID and puts the previous one back on release), so the configurator leaves it alone;
+ * re-probing it would pull the interface out of the running pod.
+ */
+export function attachedToPod(vf: SysfsVf): boolean {
+  return vf.driver !== undefined && vf.driver !== 'vfio-pci' && vf.netdev === undefined;
+}
+
 /** VFs whose GUID in effect is not the one they should have (unbound VFs show none). */
 export function guidSteps(
   want: DesiredInterface,
@@ -53,7 +63,7 @@ export function guidSteps(
   if (!source) return [];
   const steps: GuidStep[] = [];
   for (const vf of vfs) {
-    if (vf.index >= want.numVfs) continue;
+    if (vf.index >= want.numVfs || attachedToPod(vf)) continue;
     const guid = vfGuid(source, vf.index);
     if (guid && vf.guid !== guid) steps.push({ index: vf.index, guid });
   }

@@ -82,9 +82,12 @@ export async function pluginAdd(
 ): Promise<PluginResult> {
   switch (conf.type) {
     case 'ib-sriov':
-      return ibSriovAdd(ipam, conf, call);
-    case 'sriov':
-      return sriovAdd(ipam, conf, call);
+    case 'sriov': {
+      const result = await (conf.type === 'ib-sriov' ? ibSriovAdd : sriovAdd)(ipam, conf, call);
+      // Last, as the plugins do: the VF's netdev moves into the pod's network namespace.
+      if (call.kernel && call.deviceID) await call.kernel.moveNetdevToPod(call.deviceID);
+      return result;
+    }
     default:
       if (typeof conf.type !== 'string' || !BUNDLED.has(conf.type)) {
         throw new CniError(
@@ -106,6 +109,8 @@ export async function pluginDel(
   result: Pick<PluginResult, 'guidBefore'>,
 ): Promise<void> {
   await ipam.del(conf.ipam, call.ipam);
+  const sriov = conf.type === 'ib-sriov' || conf.type === 'sriov';
+  if (sriov && call.kernel && call.deviceID) await call.kernel.returnNetdevFromPod(call.deviceID);
   if (conf.type === 'ib-sriov' && result.guidBefore && call.kernel && call.deviceID) {
     await restoreGuid(call.kernel, call.deviceID, result.guidBefore);
   }

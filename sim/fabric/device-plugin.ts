@@ -12,6 +12,11 @@ const MANAGER = 'sriov-device-plugin';
  * the group asks for (mlx5_core for netdevice; vfio-pci VFs are never bound here, so such groups
  * advertise nothing). The counts go to the Node's capacity and allocatable; a resource that once
  * was advertised stays at 0, as kubelet keeps it.
+ *
+ * While the node's configurator is at work (syncStatus InProgress) no VF joins a pool: the real
+ * plugin is restarted by the config daemon once a sync ends, so it never hands out a VF whose GUID
+ * is still being set. VFs that go away meanwhile leave their pool at once (kubelet marks them
+ * unhealthy).
  */
 export class DevicePlugin {
   private readonly pools = new Map<string, Map<string, string[]>>();
@@ -106,7 +111,10 @@ export class DevicePlugin {
   /** Updates one node; returns whether its advertised counts changed. */
   private async update(node: string, kernel: SimKernel): Promise<boolean> {
     const before = this.published.get(node) ?? {};
-    const pools = this.computePools(node, kernel);
+    const syncing =
+      this.nodeStates.get(this.operatorNamespace, node)?.status?.syncStatus === 'InProgress';
+    const fresh = this.computePools(node, kernel);
+    const pools = syncing ? stillUsable(this.pools.get(node), fresh) : fresh;
     this.pools.set(node, pools);
     const names = this.advertised.get(node) ?? new Set<string>();
     for (const name of pools.keys()) names.add(name);
@@ -129,4 +137,20 @@ export class DevicePlugin {
       .catch(() => undefined);
     return true;
   }
+}
+
+/** The VFs of the `previous` pools that `fresh` still has: nothing joins, what is gone leaves. */
+function stillUsable(
+  previous: Map<string, string[]> | undefined,
+  fresh: Map<string, string[]>,
+): Map<string, string[]> {
+  const pools = new Map<string, string[]>();
+  for (const [name, list] of previous ?? []) {
+    const now = new Set(fresh.get(name) ?? []);
+    pools.set(
+      name,
+      list.filter((pci) => now.has(pci)),
+    );
+  }
+  return pools;
 }

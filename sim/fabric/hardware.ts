@@ -22,6 +22,8 @@ export interface VfState {
   /** GUIDs in effect, taken from the vport at the last probe (zeros until configured). */
   nodeGuid: string;
   portGuid: string;
+  /** The netdev is in a pod's network namespace (a CNI moved it): the host does not see it. */
+  inPod?: boolean;
 }
 
 export interface PfState {
@@ -91,6 +93,8 @@ export function kernelPaths(nodeDir: string) {
     model: join(kernel, 'model.json'),
     vfAdmin: (pfPci: string, index: number) => join(kernel, 'vf', pfPci, `${index}.json`),
     pfVfDir: (pfPci: string) => join(kernel, 'vf', pfPci),
+    /** Where a VF's netdev is kept while it is in a pod's network namespace. */
+    podNetdev: (vfPci: string) => join(kernel, 'netns', vfPci),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  rmSync,
   watch,
   writeFileSync,
 } from 'node:fs';
@@ -26,9 +27,11 @@ import {
   addVf,
   bindVf,
   driverFiles,
+  hideNetdev,
   makeFifos,
   removeVf,
   retireFifos,
+  showNetdev,
   sysPaths,
   unbindVf,
   writeNumVfs,
@@ -255,6 +258,11 @@ export class SimKernel {
   private async unbindOp(pci: string): Promise<void> {
     const found = findVf(this.hw, pci);
     if (!found?.vf.bound) return;
+    // Unbinding destroys the netdev wherever it is, a pod's namespace included.
+    if (found.vf.inPod) {
+      rmSync(this.paths.podNetdev(pci), { recursive: true, force: true });
+      delete found.vf.inPod;
+    }
     await unbindVf(this.sysfsRoot, found.vf);
     found.vf.bound = false;
     delete found.vf.rdmaDevice;
@@ -342,6 +350,28 @@ export class SimKernel {
 
   unbind(pci: string): Promise<void> {
     return this.enqueue(() => this.unbindOp(pci));
+  }
+
+  /** A CNI moved the VF's netdev into a pod's network namespace: the host no longer sees it. */
+  moveNetdevToPod(pci: string): Promise<void> {
+    return this.enqueue(async () => {
+      const vf = findVf(this.hw, pci)?.vf;
+      if (!vf?.bound || vf.inPod) return;
+      hideNetdev(this.sysfsRoot, vf, this.paths.podNetdev(pci));
+      vf.inPod = true;
+      this.changed();
+    });
+  }
+
+  /** The pod's network namespace is gone: the VF's netdev is back in the host's. */
+  returnNetdevFromPod(pci: string): Promise<void> {
+    return this.enqueue(async () => {
+      const vf = findVf(this.hw, pci)?.vf;
+      if (!vf?.inPod) return;
+      showNetdev(this.sysfsRoot, vf, this.paths.podNetdev(pci));
+      delete vf.inPod;
+      this.changed();
+    });
   }
 
   probe(pci: string): Promise<void> {

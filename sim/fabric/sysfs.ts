@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CX7_PF_DEVICE,
@@ -276,6 +276,28 @@ export async function unbindVf(root: string, vf: VfState): Promise<void> {
   // The driver link last: once it is gone, so are the netdev and the RDMA device.
   remove(join(p.driver, vf.pciAddress));
   remove(join(dir, 'driver'));
+}
+
+/**
+ * A CNI moves the VF's netdev into a pod's network namespace: the host's sysfs stops showing it
+ * (`devices/<vf>/net/` is empty, `class/net/<name>` is gone). Its files are kept in `stash` so
+ * that it comes back as it left, MTU included.
+ */
+export function hideNetdev(root: string, vf: VfState, stash: string): void {
+  const p = sysPaths(root);
+  rmSync(stash, { recursive: true, force: true });
+  mkdirSync(dirname(stash), { recursive: true });
+  renameSync(join(p.device(vf.pciAddress), 'net', vf.netdev), stash);
+  remove(join(p.classNet, vf.netdev));
+}
+
+/** The pod's namespace is gone: the netdev returns to the host under its own name. */
+export function showNetdev(root: string, vf: VfState, stash: string): void {
+  const p = sysPaths(root);
+  const dir = join(p.device(vf.pciAddress), 'net', vf.netdev);
+  mkdirSync(dirname(dir), { recursive: true });
+  renameSync(stash, dir);
+  link(`../../bus/pci/devices/${vf.pciAddress}/net/${vf.netdev}`, join(p.classNet, vf.netdev));
 }
 
 /** Puts the kernel's value back into sriov_numvfs (a refused write leaves the old value). */
