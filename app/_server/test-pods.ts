@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { parseNetworksAnnotation } from '@/lib/annotations/networks';
-import { DNS1123_LABEL, NETWORKS_ANNOTATION } from '@/lib/model';
+import { DNS1123_LABEL } from '@/lib/model';
 import type { PodLike } from '@/lib/views/kube';
-import { TEST_POD_LABEL } from '@/lib/views/pod-analysis';
+import { DEFAULT_TEST_POD_IMAGE, TEST_POD_LABEL, testPodManifest } from '@/lib/views/test-pod';
 import type { ConsoleConfig } from './config';
 import { badRequest } from './problems';
 
 export { TEST_POD_LABEL };
 
 /** The image of the wizard's test pod; any image with `sleep` works. */
-export const TEST_POD_IMAGE =
-  process.env.IBNET_TEST_POD_IMAGE ?? 'registry.access.redhat.com/ubi9/ubi-minimal:latest';
+export const TEST_POD_IMAGE = process.env.IBNET_TEST_POD_IMAGE || DEFAULT_TEST_POD_IMAGE;
 
 export const TestPodSchema = z
   .object({
@@ -22,10 +21,7 @@ export const TestPodSchema = z
   })
   .strict();
 
-/**
- * The one pod shape the console creates: labelled as a test pod, unprivileged, no service account
- * token, no host access, gone within an hour. Only the networks, node and VF counts vary.
- */
+/** The test pod for a checked request: only the console's own resource prefix may be asked for. */
 export function testPod(input: z.infer<typeof TestPodSchema>, config: ConsoleConfig): PodLike {
   const parsed = parseNetworksAnnotation(input.networks);
   const errors = parsed.problems.filter((p) => p.severity === 'error');
@@ -40,41 +36,12 @@ export function testPod(input: z.infer<typeof TestPodSchema>, config: ConsoleCon
     }
     resources[name] = String(count);
   }
-  const name = input.name ?? `ibnet-test-${Math.random().toString(36).slice(2, 7)}`;
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: input.namespace,
-      labels: { [TEST_POD_LABEL]: 'true', 'app.kubernetes.io/managed-by': 'ibnet-console' },
-      annotations: { [NETWORKS_ANNOTATION]: input.networks },
-    },
-    spec: {
-      restartPolicy: 'Never',
-      activeDeadlineSeconds: 3600,
-      terminationGracePeriodSeconds: 1,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      ...(input.node ? { nodeSelector: { 'kubernetes.io/hostname': input.node } } : {}),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 65534,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      containers: [
-        {
-          name: 'probe',
-          image: TEST_POD_IMAGE,
-          command: ['sleep', '3600'],
-          resources: { requests: resources, limits: resources },
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ['ALL'] },
-          },
-        },
-      ],
-    },
-  } as unknown as PodLike;
+  return testPodManifest({
+    name: input.name ?? `ibnet-test-${Math.random().toString(36).slice(2, 7)}`,
+    namespace: input.namespace,
+    networks: input.networks,
+    node: input.node,
+    resources,
+    image: TEST_POD_IMAGE,
+  }) as unknown as PodLike;
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { RESOURCE_NAME_ANNOTATION } from '@/lib/model';
-import { api, queryKeys } from '@/components/api';
+import { api, queryKeys, useSession } from '@/components/api';
 import { Button } from '@/components/common/ui';
 import { downloadYaml } from '@/components/networks/ExportActions';
 import { portableObject } from '@/components/networks/export';
@@ -14,6 +14,7 @@ import type { WizardModel } from './useWizardModel';
 function useMadeObjects(state: WizardState, model: WizardModel): unknown[] {
   // Read only what was made; the live stream refreshes these keys like any other view's.
   const op = model.operatorNamespace;
+  const image = useSession().data?.testPodImage;
   const policy = useQuery({
     queryKey: queryKeys.policy(op, state.policy.name),
     queryFn: () => api.policy(op, state.policy.name),
@@ -43,7 +44,7 @@ function useMadeObjects(state: WizardState, model: WizardModel): unknown[] {
     const resource =
       network.data?.nadObject?.metadata.annotations?.[RESOURCE_NAME_ANNOTATION] ??
       fullResourceName(state.network.resourceName);
-    objects.push(testPodObject(state, resource));
+    objects.push(testPodObject(state, resource, { image }));
   }
   return objects;
 }

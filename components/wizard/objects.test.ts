@@ -109,7 +109,7 @@ describe('objects the wizard writes', () => {
     const pod = testPodObject(
       { network: state.network, pod: { ...state.pod, interface: 'ib1', node: 'worker-0' } },
       'openshift.io/ib_vfs',
-      'ibnet-test-abcde',
+      { name: 'ibnet-test-abcde', image: 'registry.example/tools:1' },
     );
     const text = bundleYaml([
       policyObject(state.policy, OPERATOR),
@@ -125,7 +125,10 @@ describe('objects the wizard writes', () => {
     expect(errorsOf(text)).toEqual([]);
     expect(pod).toMatchObject({
       metadata: { namespace: 'ib-team', labels: { 'ibnet.io/test-pod': 'true' } },
-      spec: { nodeSelector: { 'kubernetes.io/hostname': 'worker-0' } },
+      spec: {
+        nodeSelector: { 'kubernetes.io/hostname': 'worker-0' },
+        containers: [{ image: 'registry.example/tools:1' }],
+      },
     });
   });
 

@@ -1,11 +1,11 @@
 import {
   DEFAULT_RESOURCE_PREFIX,
   MELLANOX_VENDOR,
-  NETWORKS_ANNOTATION,
   SRIOV_API_VERSION,
   type SriovIBNetwork,
   type SriovNetworkNodePolicy,
 } from '@/lib/model';
+import { DEFAULT_TEST_POD_IMAGE, testPodManifest } from '@/lib/views/test-pod';
 import { toYaml } from '@/components/editor/yaml-edit';
 import type { NetworkDraft, PodDraft, PolicyDraft, WizardState } from './state';
 
@@ -13,10 +13,6 @@ import type { NetworkDraft, PodDraft, PolicyDraft, WizardState } from './state';
 export const SRIOV_CAPABLE_LABEL = 'feature.node.kubernetes.io/network-sriov.capable';
 /** Label every kubelet sets to its node's name. */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
-/** Label of the pods the console creates for testing (the API refuses to delete any other). */
-export const TEST_POD_LABEL = 'ibnet.io/test-pod';
-/** What the console's test pod runs unless its server is configured otherwise; any image with `sleep`. */
-export const TEST_POD_IMAGE = 'registry.access.redhat.com/ubi9/ubi-minimal:latest';
 
 /** The node selector of the policy: every SR-IOV capable node, or one node by its name. */
 export function policyNodeSelector(node: string): Record<string, string> {
@@ -125,51 +121,22 @@ export function testPodName(random: () => number = Math.random): string {
 }
 
 /**
- * The test pod as YAML shows it: the same shape the console creates (labelled, unprivileged, gone
- * within the hour), requesting one VF of the network's resource.
+ * The test pod as YAML shows it: exactly what the console creates (lib/views/test-pod), asking for
+ * one VF of the network's resource. `image` is the console's (the session says which).
  */
 export function testPodObject(
   state: Pick<WizardState, 'network' | 'pod'>,
   resource: string,
-  name = state.pod.name || 'ibnet-test',
+  opts: { name?: string; image?: string } = {},
 ): Record<string, unknown> {
-  const requests = { [resource]: '1' };
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: state.network.namespace,
-      labels: { [TEST_POD_LABEL]: 'true', 'app.kubernetes.io/managed-by': 'ibnet-console' },
-      annotations: { [NETWORKS_ANNOTATION]: networksAnnotation(state.network, state.pod) },
-    },
-    spec: {
-      restartPolicy: 'Never',
-      activeDeadlineSeconds: 3600,
-      terminationGracePeriodSeconds: 1,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      ...(state.pod.node ? { nodeSelector: { [HOSTNAME_LABEL]: state.pod.node } } : {}),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: 65534,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      containers: [
-        {
-          name: 'probe',
-          image: TEST_POD_IMAGE,
-          command: ['sleep', '3600'],
-          resources: { requests, limits: requests },
-          securityContext: {
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ['ALL'] },
-          },
-        },
-      ],
-    },
-  };
+  return testPodManifest({
+    name: opts.name ?? (state.pod.name || 'ibnet-test'),
+    namespace: state.network.namespace,
+    networks: networksAnnotation(state.network, state.pod),
+    node: state.pod.node || undefined,
+    resources: { [resource]: '1' },
+    image: opts.image ?? DEFAULT_TEST_POD_IMAGE,
+  });
 }
 
 /** Objects as one multi-document YAML text, in the order given (apply order). */

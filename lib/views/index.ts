@@ -12,3 +12,4 @@ export * from './pod-query';
 export * from './pools';
 export * from './snapshot-index';
 export * from './types';
+export * from './test-pod';

@@ -3,6 +3,7 @@ import { type NetworkRequest, parseNetworksAnnotation } from '../annotations/net
 import { NETWORKS_ANNOTATION, type NetworkStatus } from '../model';
 import type { PodLike } from './kube';
 import type { PodNetworkState, PodRow } from './types';
+import { TEST_POD_LABEL } from './test-pod';
 
 /** A pod's requests matched against what Multus reported: the basis of every pod view. */
 export interface PodAnalysis {
@@ -78,9 +79,6 @@ function analyze(pod: PodLike): PodAnalysis {
     ips: status.statuses.flatMap((s) => s.ips ?? []),
   };
 }
-
-/** The label that marks the wizard's test pods: the only pods the console creates or deletes. */
-export const TEST_POD_LABEL = 'ibnet.io/test-pod';
 
 function podState(
   phase: string,

@@ -64,6 +64,8 @@ export interface SessionView {
   expiresAt: string;
   /** Send as `X-IBNet-CSRF` on every POST/PUT/PATCH/DELETE. */
   csrfToken: string;
+  /** The image the console's test pods run (shown in the pod YAML before it is created). */
+  testPodImage: string;
 }
 
 export interface DemoUser {

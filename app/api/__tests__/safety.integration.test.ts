@@ -10,6 +10,8 @@ import {
 import { SIGN_IN_AGAIN } from '@/app/_server/problems';
 import { SESSION_COOKIE } from '@/app/_server/session';
 import * as session from '@/app/api/session/route';
+import { TEST_POD_IMAGE } from '@/app/_server/test-pods';
+import { testPodManifest } from '@/lib/views/test-pod';
 import * as networks from '@/app/api/networks/route';
 import * as network from '@/app/api/networks/[plural]/[namespace]/[name]/route';
 import * as pod from '@/app/api/pods/[namespace]/[name]/route';
@@ -287,6 +289,16 @@ describe('the console is no open door', () => {
     });
     expect(created.status).toBe(200);
     expect(created.body.testPod).toBe(true);
+    // What the wizard shows before creating is what the cluster got, image included.
+    const stored = await t.cluster.store.get<Record<string, unknown>>('pods', 'probe-1', 'ib-team');
+    const shown = testPodManifest({
+      name: 'probe-1',
+      namespace: 'ib-team',
+      networks: 'edited',
+      resources: { 'openshift.io/ib_vfs': '1' },
+      image: TEST_POD_IMAGE,
+    });
+    expect(stored).toMatchObject(shown);
     const bad = await admin.json<ApiErrorBody>(testPods.POST, '/api/pods/test', {
       method: 'POST',
       body: { namespace: 'ib-team', networks: 'edited', resources: { cpu: 64 } },

@@ -5,7 +5,7 @@ import { formatGuid } from '@/lib/annotations';
 import { validate } from '@/lib/diagnostics';
 import { RESOURCE_NAME_ANNOTATION } from '@/lib/model';
 import type { NetworkDetail } from '@/lib/views/types';
-import { useCreateTestPod, useFabric, useNetwork } from '@/components/api';
+import { useCreateTestPod, useFabric, useNetwork, useSession } from '@/components/api';
 import { Button, CodeBlock } from '@/components/common/ui';
 import { DiagnosticsPanel } from '@/components/networks/DiagnosticsPanel';
 import { RadioGroup, TextField, inputClass } from '@/components/networks/fields';
@@ -62,7 +62,11 @@ function PodForm({ state, update, model, goTo, detail }: StepProps & { detail?: 
     detail?.nadObject?.metadata.annotations?.[RESOURCE_NAME_ANNOTATION] ??
     fullResourceName(n.resourceName || '<resource>');
   const annotation = networksAnnotation(n, pod);
-  const podObject = useMemo(() => testPodObject({ network: n, pod }, resource), [n, pod, resource]);
+  const image = useSession().data?.testPodImage;
+  const podObject = useMemo(
+    () => testPodObject({ network: n, pod }, resource, { image }),
+    [n, pod, resource, image],
+  );
   const podYaml = bundleYaml([podObject]);
   const podFindings = useMemo(
     () =>
