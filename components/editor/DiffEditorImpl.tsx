@@ -1,23 +1,16 @@
 'use client';
 
 import { DiffEditor } from '@monaco-editor/react';
-import { useEffect, useId, useState } from 'react';
-import { ErrorBanner, Loading } from '@/components/common/ui';
-import { type Monaco, setupMonaco } from './monaco-setup';
+import { useId } from 'react';
+import { Loading } from '@/components/common/ui';
+import { WithMonaco } from './WithMonaco';
 import { lineChanges } from './text-diff';
 import type { DiffEditorProps } from './types';
 import { monacoTheme, useColorScheme } from './useColorScheme';
 
 /** Loads Monaco (local bundle) and then shows a read-only diff; see DiffView in ./index. */
 export default function DiffEditorImpl(props: DiffEditorProps) {
-  const [monaco, setMonaco] = useState<Monaco | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setupMonaco().then(setMonaco, setError);
-  }, []);
-  if (error) return <ErrorBanner error={error} title="The diff view could not load" />;
-  if (!monaco) return <Loading label="Loading the diff view…" />;
-  return <MountedDiff {...props} />;
+  return <WithMonaco name="diff view">{() => <MountedDiff {...props} />}</WithMonaco>;
 }
 
 function MountedDiff({

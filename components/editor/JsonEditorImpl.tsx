@@ -3,10 +3,11 @@
 import Editor from '@monaco-editor/react';
 import type * as MonacoNs from 'monaco-editor';
 import { useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
-import { ErrorBanner, Loading } from '@/components/common/ui';
+import { Loading } from '@/components/common/ui';
 import { ipamJsonDiagnostics } from './json-markers';
 import { toMarkers } from './markers';
-import { type Monaco, revealDiagnostic, setupMonaco } from './monaco-setup';
+import { type Monaco, revealDiagnostic } from './monaco-setup';
+import { WithMonaco } from './WithMonaco';
 import { jsonModelUri } from './schemas';
 import { minimalReplacement } from './text-diff';
 import type { JsonEditorProps } from './types';
@@ -14,14 +15,11 @@ import { monacoTheme, useColorScheme } from './useColorScheme';
 
 /** Loads Monaco (local bundle) and then shows a JSON editor; see JsonEditor in ./index. */
 export default function JsonEditorImpl(props: JsonEditorProps) {
-  const [monaco, setMonaco] = useState<Monaco | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setupMonaco().then(setMonaco, setError);
-  }, []);
-  if (error) return <ErrorBanner error={error} title="The JSON editor could not load" />;
-  if (!monaco) return <Loading label="Loading the JSON editor…" />;
-  return <MountedJsonEditor {...props} monaco={monaco} />;
+  return (
+    <WithMonaco name="JSON editor">
+      {(monaco) => <MountedJsonEditor {...props} monaco={monaco} />}
+    </WithMonaco>
+  );
 }
 
 function MountedJsonEditor({

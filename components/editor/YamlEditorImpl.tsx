@@ -3,16 +3,11 @@
 import Editor from '@monaco-editor/react';
 import type * as MonacoNs from 'monaco-editor';
 import { useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
-import { ErrorBanner, Loading } from '@/components/common/ui';
+import { Loading } from '@/components/common/ui';
 import type { EmbeddedField } from './markers';
 import { toMarkers } from './markers';
-import {
-  type Monaco,
-  registerModel,
-  revealDiagnostic,
-  setupMonaco,
-  updateModel,
-} from './monaco-setup';
+import { type Monaco, registerModel, revealDiagnostic, updateModel } from './monaco-setup';
+import { WithMonaco } from './WithMonaco';
 import { yamlModelUri } from './schemas';
 import { minimalReplacement } from './text-diff';
 import type { YamlEditorProps } from './types';
@@ -20,14 +15,11 @@ import { monacoTheme, useColorScheme } from './useColorScheme';
 
 /** Loads Monaco (local bundle) and then shows the editor; see YamlEditor in ./index. */
 export default function YamlEditorImpl(props: YamlEditorProps) {
-  const [monaco, setMonaco] = useState<Monaco | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    setupMonaco().then(setMonaco, setError);
-  }, []);
-  if (error) return <ErrorBanner error={error} title="The YAML editor could not load" />;
-  if (!monaco) return <Loading label="Loading the YAML editor…" />;
-  return <MountedYamlEditor {...props} monaco={monaco} />;
+  return (
+    <WithMonaco name="YAML editor">
+      {(monaco) => <MountedYamlEditor {...props} monaco={monaco} />}
+    </WithMonaco>
+  );
 }
 
 function MountedYamlEditor({
