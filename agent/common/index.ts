@@ -6,3 +6,4 @@ export * from './ops-server';
 export * from './recent-writes';
 export * from './shutdown';
 export * from './work-queue';
+export * from './command';

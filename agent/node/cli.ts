@@ -1,11 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { KubeClient } from '../../lib/kube';
 import { DEFAULT_OPERATOR_NAMESPACE } from '../../lib/model';
-import { loadAgentKubeConfig } from '../common/kubeconfig';
-import { createLogger } from '../common/logger';
+import { BadUsage, integerFlag, logLevelFlag, runAgentCommand } from '../common/command';
 import { createAgentMetrics } from '../common/metrics';
-import { waitForShutdownSignal } from '../common/shutdown';
 import { startNodeAgent } from './agent';
 
 export const DEFAULT_NODE_METRICS_PORT = 9110;
@@ -53,70 +50,36 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-
-class BadUsage extends Error {}
-
 /** `ibnet agent node`: runs until SIGTERM/SIGINT; resolves to the exit code. */
-export async function run(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(args);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(`ibnet agent node: ${message}\nRun 'ibnet agent node --help' for usage.`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-
-  const logger = createLogger({ component: 'node-configurator', level: values.level });
-  let client: KubeClient;
-  try {
-    client = await KubeClient.fromKubeConfig(
-      loadAgentKubeConfig(values.kubeconfig, values.context),
-      'ibnet-node',
-    );
-  } catch (err) {
-    console.error(`ibnet agent node: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
-  }
-
-  const shutdown = waitForShutdownSignal({ logger });
-  logger.info({ server: client.transport.server.origin, node: values.node }, 'starting');
-  const starting = startNodeAgent({
-    client,
-    nodeName: values.node,
-    sysfsRoot: values.sysfsRoot,
-    ipCommand: values.ipCommand,
-    operatorNamespace: values.operatorNamespace,
-    guidPool: values.guidPool,
-    resyncSeconds: values.resync,
-    vfTimeoutMs: values.vfTimeout * 1000,
-    ops:
-      values.metricsPort === 0 ? undefined : { port: values.metricsPort, host: values.metricsHost },
-    logger,
-    metrics: createAgentMetrics({ processMetrics: true }),
-  });
-  let code = 0;
-  try {
-    // A signal may come before the first list (API down): stop waiting for it then.
-    const first = await Promise.race([starting, shutdown.signal]);
-    if (typeof first !== 'string') {
-      await shutdown.signal;
-      await first.stop();
-    }
-  } catch (err) {
-    logger.error({ err }, 'node configurator failed');
-    code = 1;
-  }
-  shutdown.dispose();
-  client.transport.close();
-  // Whatever still holds the event loop (a request that hangs) must not keep the process alive.
-  setTimeout(() => process.exit(code), 2_000).unref();
-  return code;
+export function run(args: string[]): Promise<number> {
+  return runAgentCommand(
+    {
+      command: 'ibnet agent node',
+      help: HELP,
+      component: 'node-configurator',
+      userAgent: 'ibnet-node',
+      parse,
+      describe: (flags, client) => ({ server: client.transport.server.origin, node: flags.node }),
+      start: (flags, client, logger) =>
+        startNodeAgent({
+          client,
+          nodeName: flags.node,
+          sysfsRoot: flags.sysfsRoot,
+          ipCommand: flags.ipCommand,
+          operatorNamespace: flags.operatorNamespace,
+          guidPool: flags.guidPool,
+          resyncSeconds: flags.resync,
+          vfTimeoutMs: flags.vfTimeout * 1000,
+          ops:
+            flags.metricsPort === 0
+              ? undefined
+              : { port: flags.metricsPort, host: flags.metricsHost },
+          logger,
+          metrics: createAgentMetrics({ processMetrics: true }),
+        }),
+    },
+    args,
+  );
 }
 
 function parse(args: string[]) {
@@ -134,9 +97,6 @@ function parse(args: string[]) {
       'which node? pass --node NAME or set NODE_NAME (the DaemonSet sets it from spec.nodeName)',
     );
   }
-  const level = values['log-level'] ?? 'info';
-  if (!(LEVELS as readonly string[]).includes(level))
-    throw new BadUsage(`--log-level must be one of ${LEVELS.join(', ')}, not '${level}'`);
   const sysfsRoot = values['sysfs-root'];
   if (sysfsRoot !== undefined && !isDirectory(sysfsRoot)) {
     throw new BadUsage(`--sysfs-root '${sysfsRoot}' is not a directory`);
@@ -154,7 +114,7 @@ function parse(args: string[]) {
     ipCommand: values['ip-command'],
     operatorNamespace: values['operator-namespace'] ?? DEFAULT_OPERATOR_NAMESPACE,
     guidPool,
-    metricsPort: integer(
+    metricsPort: integerFlag(
       values['metrics-port'],
       '--metrics-port',
       DEFAULT_NODE_METRICS_PORT,
@@ -162,9 +122,9 @@ function parse(args: string[]) {
       65535,
     ),
     metricsHost: values['metrics-host'],
-    resync: integer(values.resync, '--resync', 60, 0, 86_400),
-    vfTimeout: integer(values['vf-timeout'], '--vf-timeout', 60, 1, 3_600),
-    level: level as (typeof LEVELS)[number],
+    resync: integerFlag(values.resync, '--resync', 60, 0, 86_400),
+    vfTimeout: integerFlag(values['vf-timeout'], '--vf-timeout', 60, 1, 3_600),
+    level: logLevelFlag(values['log-level']),
   };
 }
 
@@ -174,18 +134,4 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-function integer(
-  text: string | undefined,
-  flag: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max)
-    throw new BadUsage(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
-  return value;
 }
