@@ -48,7 +48,8 @@ export function VfTile({ vf }: { vf: FabricVf }) {
         )}
       </div>
       <div className="mt-1 flex flex-wrap gap-x-2 text-slate-600 dark:text-slate-400">
-        <span>{vf.name ?? 'no netdev'}</span>
+        {/* A VF attached to a pod has its netdev in the pod's namespace, where the node cannot see it. */}
+        <span>{vf.name ?? (vf.driver && used ? 'netdev in the pod' : 'no netdev')}</span>
         <span>{vf.driver ?? 'no driver'}</span>
         {vf.mtu !== undefined && <span>MTU {vf.mtu}</span>}
       </div>
