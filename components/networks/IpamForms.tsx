@@ -1,6 +1,5 @@
 'use client';
 
-import type { Diagnostic } from '@/lib/diagnostics';
 import { Button } from '@/components/common/ui';
 import { type JsonPath } from './json-text';
 import {
@@ -12,37 +11,8 @@ import {
   suggestRange,
   type RangePreview,
 } from './ipam-model';
-import { ListField, TextField, diagnosticsAt } from './fields';
-
-/** What every IPAM sub-form gets: the parsed object, its text, and how to write a new text. */
-export interface IpamFormProps {
-  value: Record<string, unknown>;
-  text: string;
-  onChange: (text: string) => void;
-  /** Diagnostics of the whole network; each field picks those under `spec.ipam.<its path>`. */
-  diagnostics: readonly Diagnostic[];
-  previews: readonly RangePreview[];
-  disabled?: boolean;
-  onReveal: (d: Diagnostic) => void;
-}
-
-function at(props: IpamFormProps, path: JsonPath): Diagnostic[] {
-  return diagnosticsAt(props.diagnostics, ['spec', 'ipam', ...path]);
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function rec(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : {};
-}
+import { ListField, TextField } from './fields';
+import { DnsField, type IpamFormProps, PairRows, RoutesField, at, str } from './IpamFields';
 
 function sameRow(a: JsonPath, b: JsonPath): boolean {
   return a.length === b.length && a.every((p, i) => b[i] === p);
@@ -197,8 +167,6 @@ export function WhereaboutsForm(props: IpamFormProps) {
 
 /** static: the interface's addresses with gateways; per-pod `ips` replace them. */
 export function StaticForm(props: IpamFormProps & { ipsCapability: boolean }) {
-  const { value, text, onChange, disabled, onReveal } = props;
-  const addresses = list(value.addresses).map(rec);
   return (
     <div className="space-y-3">
       <div>
@@ -208,54 +176,17 @@ export function StaticForm(props: IpamFormProps & { ipsCapability: boolean }) {
             ? 'Pods that list "ips" in their network request get those addresses instead of these.'
             : 'Every pod gets these same addresses: fine for one pod per link. For more, declare the ips capability and let each pod bring its own.'}
         </p>
-        <ol className="mt-2 space-y-2">
-          {addresses.map((a, i) => (
-            <li key={i} className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
-              <fieldset disabled={disabled} className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-                <legend className="sr-only">Address {i + 1}</legend>
-                <TextField
-                  label={`Address ${i + 1} (with prefix)`}
-                  value={str(a.address)}
-                  placeholder="192.168.10.2/24"
-                  onCommit={(v) => onChange(setIpamField(text, ['addresses', i, 'address'], v))}
-                  messages={at(props, ['addresses', i, 'address'])}
-                  onReveal={onReveal}
-                />
-                <TextField
-                  label="Gateway"
-                  value={str(a.gateway)}
-                  onCommit={(v) => onChange(setIpamField(text, ['addresses', i, 'gateway'], v))}
-                  messages={at(props, ['addresses', i, 'gateway'])}
-                  onReveal={onReveal}
-                />
-                <Button
-                  variant="ghost"
-                  aria-label={`Remove address ${i + 1}`}
-                  onClick={() =>
-                    onChange(
-                      setIpamField(
-                        text,
-                        addresses.length === 1 ? ['addresses'] : ['addresses', i],
-                        undefined,
-                      ),
-                    )
-                  }
-                >
-                  Remove address
-                </Button>
-              </fieldset>
-            </li>
-          ))}
-        </ol>
-        <Button
-          className="mt-2"
-          disabled={disabled}
-          onClick={() =>
-            onChange(setIpamField(text, ['addresses', addresses.length], { address: '' }))
-          }
-        >
-          Add address
-        </Button>
+        <PairRows
+          {...props}
+          field="addresses"
+          noun="address"
+          first={{
+            key: 'address',
+            label: (n) => `Address ${n} (with prefix)`,
+            placeholder: '192.168.10.2/24',
+          }}
+          second={{ key: 'gateway', label: 'Gateway' }}
+        />
       </div>
       <RoutesField {...props} />
       <DnsField {...props} />
@@ -316,105 +247,5 @@ export function HostLocalForm(props: IpamFormProps) {
       </fieldset>
       <RoutesField {...props} />
     </div>
-  );
-}
-
-/** Routes of any IPAM type: destination CIDR and next hop. */
-function RoutesField(props: IpamFormProps) {
-  const { value, text, onChange, disabled, onReveal } = props;
-  const routes = list(value.routes).map(rec);
-  return (
-    <div>
-      <h4 className="text-sm font-medium">Routes</h4>
-      {routes.length === 0 && (
-        <p className="text-xs text-slate-600 dark:text-slate-400">
-          None: only the directly attached subnet is reachable through this interface.
-        </p>
-      )}
-      <ol className="mt-1 space-y-2">
-        {routes.map((r, i) => (
-          <li key={i}>
-            <fieldset
-              disabled={disabled}
-              className="grid grid-cols-1 items-end gap-2 sm:grid-cols-3"
-            >
-              <legend className="sr-only">Route {i + 1}</legend>
-              <TextField
-                label={`Route ${i + 1} destination`}
-                value={str(r.dst)}
-                placeholder="10.0.0.0/8"
-                onCommit={(v) => onChange(setIpamField(text, ['routes', i, 'dst'], v))}
-                messages={at(props, ['routes', i, 'dst'])}
-                onReveal={onReveal}
-              />
-              <TextField
-                label="Via (gw)"
-                value={str(r.gw)}
-                onCommit={(v) => onChange(setIpamField(text, ['routes', i, 'gw'], v))}
-                messages={at(props, ['routes', i, 'gw'])}
-                onReveal={onReveal}
-              />
-              <Button
-                variant="ghost"
-                aria-label={`Remove route ${i + 1}`}
-                onClick={() =>
-                  onChange(
-                    setIpamField(text, routes.length === 1 ? ['routes'] : ['routes', i], undefined),
-                  )
-                }
-              >
-                Remove route
-              </Button>
-            </fieldset>
-          </li>
-        ))}
-      </ol>
-      <Button
-        className="mt-2"
-        disabled={disabled}
-        onClick={() => onChange(setIpamField(text, ['routes', routes.length], { dst: '' }))}
-      >
-        Add route
-      </Button>
-    </div>
-  );
-}
-
-/** DNS settings reported to the runtime with the address. */
-function DnsField(props: IpamFormProps) {
-  const { value, text, onChange, disabled, onReveal } = props;
-  const dns = rec(value.dns);
-  const set = (key: string, v: unknown) => {
-    const next = { ...dns, [key]: v };
-    const empty = (x: unknown) =>
-      x === undefined || x === '' || (Array.isArray(x) && x.length === 0);
-    const kept = Object.fromEntries(Object.entries(next).filter(([, x]) => !empty(x)));
-    onChange(setIpamField(text, ['dns'], Object.keys(kept).length > 0 ? kept : undefined));
-  };
-  return (
-    <fieldset disabled={disabled} className="grid grid-cols-1 gap-2 sm:grid-cols-3">
-      <legend className="text-sm font-medium">DNS</legend>
-      <ListField
-        label="Name servers"
-        values={list(dns.nameservers).map(str)}
-        onCommit={(v) => set('nameservers', v)}
-        messages={at(props, ['dns', 'nameservers'])}
-        onReveal={onReveal}
-      />
-      <TextField
-        label="Domain"
-        value={str(dns.domain)}
-        onCommit={(v) => set('domain', v)}
-        messages={at(props, ['dns', 'domain'])}
-        onReveal={onReveal}
-      />
-      <ListField
-        label="Search domains"
-        values={list(dns.search).map(str)}
-        onCommit={(v) => set('search', v)}
-        messages={at(props, ['dns', 'search'])}
-        onReveal={onReveal}
-      />
-    </fieldset>
   );
 }
