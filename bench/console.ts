@@ -53,7 +53,17 @@ export async function startBenchConsole(kubeconfig: string): Promise<BenchConsol
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);
   });
+  // A bench that crashes must not leave its console running: end the group when this process ends.
+  const killOnExit = () => {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.off('exit', killOnExit);
     // next starts workers of its own: end the whole group this bench started.
     if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
