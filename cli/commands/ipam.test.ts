@@ -75,6 +75,26 @@ describe('ibnet ipam next', () => {
     expect(stdout).toBe('192.168.10.4 2001:db8::3\n');
   });
 
+  it('keeps the pools of a network_name apart from those of the same range without one', async () => {
+    const shared = (extra: string) =>
+      runCli(
+        ['ipam', 'next', '--config', '-', '--pool', join(dir, 'pools.yaml')],
+        `{"type": "whereabouts", "range": "192.168.10.0/24"${extra}}`,
+      );
+    // The pools file holds 192.168.10.0-24 with .1 and .2 taken.
+    expect((await shared('')).stdout).toBe('192.168.10.3\n');
+    const named = await shared(', "network_name": "storage"');
+    expect(named.code).toBe(0);
+    expect(named.stdout).toBe('192.168.10.1\n');
+    const json = await runCli(
+      ['ipam', 'next', '--config', '-', '-o', 'json'],
+      '{"type": "whereabouts", "range": "192.168.10.0/24", "network_name": "storage"}',
+    );
+    const pool = (JSON.parse(json.stdout) as { addresses: { ips: { poolName: string }[] }[] })
+      .addresses[0]?.ips[0]?.poolName;
+    expect(pool).toBe('storage-192.168.10.0-24');
+  });
+
   it('reads a bare IPAM object from stdin and prints JSON', async () => {
     const { code, stdout } = await runCli(
       ['ipam', 'next', '--config', '-', '-o', 'json'],
