@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page, chromium } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -97,6 +97,17 @@ export async function signInCookie(url: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`sign-in failed: HTTP ${res.status}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** A 1280×720 browser context signed in as the embedded cluster's admin. */
+export async function signedInContext(browser: Browser, url: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const res = await context.request.post(`${url}/api/session`, {
+    data: { method: 'demo', user: 'admin' },
+    headers: { origin: url },
+  });
+  if (!res.ok()) throw new Error(`sign-in failed: HTTP ${res.status()}`);
+  return context;
 }
 
 /** Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH). */

@@ -8,9 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { startCluster } from '../sim';
-import { launchChromium, startBenchConsole, waitInPage } from './console';
+import { launchChromium, signedInContext, startBenchConsole, waitInPage } from './console';
 import { quantile, type Bench, type BenchContext } from './harness';
 
 const PAGES = [
@@ -58,16 +58,6 @@ function networkDocument(): string {
     (_, i) => `    rack-${String(i).padStart(3, '0')}.example.com/owner: team-${i % 7}`,
   );
   return [...head, ...labels].join('\n') + '\n';
-}
-
-async function signedInContext(browser: Browser, url: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const res = await context.request.post(`${url}/api/session`, {
-    data: { method: 'demo', user: 'admin' },
-    headers: { origin: url },
-  });
-  if (!res.ok()) throw new Error(`sign-in failed: HTTP ${res.status()}`);
-  return context;
 }
 
 interface PageScripts {

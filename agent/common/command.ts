@@ -1,3 +1,4 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { KubeClient } from '../../lib/kube';
 import { loadAgentKubeConfig } from './kubeconfig';
 import { type Logger, createLogger } from './logger';
@@ -8,6 +9,22 @@ export class BadUsage extends Error {}
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Parses `--flag` options strictly; a stray argument or unknown flag is a BadUsage. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new BadUsage(err instanceof Error ? err.message : String(err));
+  }
+  if (parsed.positionals.length > 0)
+    throw new BadUsage(`unexpected argument '${parsed.positionals[0]}'`);
+  return parsed.values;
+}
 
 /** `--log-level`, checked; info when not given. */
 export function logLevelFlag(text: string | undefined): LogLevel {

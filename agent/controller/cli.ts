@@ -1,6 +1,11 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_OPERATOR_NAMESPACE, DEFAULT_RESOURCE_PREFIX } from '../../lib/model';
-import { BadUsage, integerFlag, logLevelFlag, runAgentCommand } from '../common/command';
+import {
+  BadUsage,
+  integerFlag,
+  logLevelFlag,
+  parseFlags,
+  runAgentCommand,
+} from '../common/command';
 import { createAgentMetrics } from '../common/metrics';
 import { DEFAULT_LEASE_NAME, startController } from './controller';
 
@@ -88,13 +93,7 @@ export function run(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length > 0) throw new BadUsage(`unexpected argument '${positionals[0]}'`);
+  const values = parseFlags(args, OPTIONS);
   if (values['leader-elect'] && values['no-leader-elect'])
     throw new BadUsage('--leader-elect and --no-leader-elect contradict each other: pick one');
   return {

@@ -1,7 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { DEFAULT_OPERATOR_NAMESPACE } from '../../lib/model';
-import { BadUsage, integerFlag, logLevelFlag, runAgentCommand } from '../common/command';
+import {
+  BadUsage,
+  integerFlag,
+  logLevelFlag,
+  parseFlags,
+  runAgentCommand,
+} from '../common/command';
 import { createAgentMetrics } from '../common/metrics';
 import { startNodeAgent } from './agent';
 
@@ -83,13 +88,7 @@ export function run(args: string[]): Promise<number> {
 }
 
 function parse(args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length > 0) throw new BadUsage(`unexpected argument '${positionals[0]}'`);
+  const values = parseFlags(args, OPTIONS);
   const help = values.help ?? false;
   const node = values.node ?? process.env.NODE_NAME ?? '';
   if (!help && !node) {
